@@ -12,6 +12,9 @@
 //! walks is tracked, and fails the build with these two lines if it is not, so a page can never be
 //! silently missing from the route table.
 
+// The examples are whole `build.rs` files, so their `fn main` is the point.
+#![allow(clippy::needless_doctest_main)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 

@@ -1,0 +1,135 @@
+//! `#[api_route]`: checks a handler where the user wrote it and re-emits it, reachable from the
+//! generated router. The router reads the same arguments from the page file (see `router::pages`)
+//! to build the route, so this attribute generates no routing code of its own.
+
+use proc_macro2::TokenStream;
+use quote::ToTokens;
+use syn::spanned::Spanned;
+
+use crate::diagnostics::Diagnostics;
+use crate::handler_args::HandlerArgs;
+
+pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
+    let mut diagnostics = Diagnostics::default();
+    if let Err(error) = syn::parse2::<HandlerArgs>(attr) {
+        diagnostics.push(error);
+    }
+    let mut function = match syn::parse2::<syn::ItemFn>(item.clone()) {
+        Ok(function) => function,
+        Err(_) => {
+            diagnostics.push(syn::Error::new(
+                item_span(&item),
+                "`#[api_route]` marks a request handler: put it on an `async fn`",
+            ));
+            // Re-emit the item untouched so its own errors, if any, are reported once.
+            let mut output = diagnostics.to_compile_errors();
+            output.extend(item);
+            return output;
+        }
+    };
+    if let Some(error) = check_async(&function) {
+        diagnostics.push(error);
+    }
+    make_reachable(&mut function);
+    let mut output = diagnostics.to_compile_errors();
+    function.to_tokens(&mut output);
+    output
+}
+
+fn item_span(item: &TokenStream) -> proc_macro2::Span {
+    item.clone()
+        .into_iter()
+        .next()
+        .map_or_else(proc_macro2::Span::call_site, |token| token.span())
+}
+
+fn check_async(function: &syn::ItemFn) -> Option<syn::Error> {
+    if function.sig.asyncness.is_some() {
+        return None;
+    }
+    let name = &function.sig.ident;
+    Some(syn::Error::new(
+        function.sig.fn_token.span(),
+        format!(
+            "`#[api_route]` handlers must be `async fn`\n       help: add `async`: `async fn {name}(..)`"
+        ),
+    ))
+}
+
+/// The router lives at the crate root, outside the page's module, so a private handler could not
+/// be named there. A handler the user left private becomes `pub(crate)`; one they made public stays.
+fn make_reachable(function: &mut syn::ItemFn) {
+    if matches!(function.vis, syn::Visibility::Inherited) {
+        function.vis = syn::parse_quote!(pub(crate));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn private_handler_becomes_crate_visible_and_is_otherwise_unchanged() {
+        let output = expand(
+            quote!(GET),
+            quote!(
+                async fn handler() -> &'static str {
+                    "hi"
+                }
+            ),
+        );
+        assert_eq!(
+            output.to_string(),
+            quote!(
+                pub(crate) async fn handler() -> &'static str {
+                    "hi"
+                }
+            )
+            .to_string()
+        );
+    }
+
+    #[test]
+    fn public_handler_keeps_its_visibility() {
+        let output = expand(
+            quote!(),
+            quote!(
+                pub async fn handler() {}
+            ),
+        );
+        assert_eq!(
+            output.to_string(),
+            quote!(
+                pub async fn handler() {}
+            )
+            .to_string()
+        );
+    }
+
+    #[test]
+    fn non_async_handler_is_an_error_and_still_emitted() {
+        let output = expand(
+            quote!(),
+            quote!(
+                fn handler() {}
+            ),
+        )
+        .to_string();
+        assert!(output.contains("compile_error"));
+        assert!(output.contains("must be `async fn`"));
+        assert!(output.contains("fn handler"));
+    }
+
+    #[test]
+    fn bad_argument_and_non_async_are_both_reported() {
+        let output = expand(
+            quote!(methd),
+            quote!(
+                fn handler() {}
+            ),
+        )
+        .to_string();
+        assert_eq!(output.matches("compile_error").count(), 2);
+    }
+}

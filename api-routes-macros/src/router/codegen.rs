@@ -1,0 +1,287 @@
+//! Emits the page module tree, the `router()` function and the `ROUTES` table.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use super::model::{Naming, Route, RouteTable};
+use crate::handler_args::HandlerArgs;
+
+/// The module that holds every page; hidden, because users name pages by URL, not by module.
+const PAGES_MODULE: &str = "__api_routes_pages";
+
+/// Every path the expansion names goes through the facade's `__private` module, so a user's
+/// crate compiles the generated code with `api-routes` as its only dependency.
+fn private() -> TokenStream {
+    quote!(::api_routes::__private)
+}
+
+/// `#[path = …] pub mod __api_routes_pages { … }` holding one module per file, nested like the
+/// folders. `pages_path` is the `#[path]` of the pages folder as seen from the invoking file.
+pub(crate) fn module_tree(files: &[String], pages_path: &str, allow_unused: bool) -> TokenStream {
+    let mut root = Folder::default();
+    for file in files {
+        root.insert(file);
+    }
+    let pages = Ident::new(PAGES_MODULE, Span::call_site());
+    let body = root.emit();
+    // When the router could not be built, nothing calls the handlers; their warnings would only
+    // bury the error that matters.
+    let allow = allow_unused.then(|| quote!(#[allow(dead_code, unused_imports)]));
+    quote! {
+        #[doc(hidden)]
+        #[path = #pages_path]
+        #allow
+        pub mod #pages { #body }
+    }
+}
+
+#[derive(Default)]
+struct Folder {
+    files: Vec<String>,
+    folders: BTreeMap<String, Folder>,
+}
+
+impl Folder {
+    fn insert(&mut self, relative: &str) {
+        match relative.split_once('/') {
+            Some((folder, rest)) => self
+                .folders
+                .entry(folder.to_owned())
+                .or_default()
+                .insert(rest),
+            None => self.files.push(relative.to_owned()),
+        }
+    }
+
+    fn emit(&self) -> TokenStream {
+        let mut items = TokenStream::new();
+        for file in &self.files {
+            let stem = file.strip_suffix(".rs").unwrap_or(file);
+            let module = file_module(stem);
+            items.extend(quote!(#[path = #file] pub mod #module;));
+        }
+        for (name, folder) in &self.folders {
+            let module = folder_module(name);
+            if name.starts_with('_') && folder.files.iter().any(|file| file == "mod.rs") {
+                // A private folder with its own `mod.rs` declares its submodules itself.
+                let path = format!("{name}/mod.rs");
+                items.extend(quote!(#[path = #path] pub mod #module;));
+            } else {
+                let body = folder.emit();
+                items.extend(quote!(#[path = #name] pub mod #module { #body }));
+            }
+        }
+        items
+    }
+}
+
+/// Private (`_`) files keep their own name, which the model checked is an identifier, so other
+/// pages can `use super::_db`. Pages get a generated, one-to-one name (`user-profile.rs` and
+/// `user_profile.rs` must not collide, nor `[id].rs` with the folder `[id]/`).
+fn file_module(stem: &str) -> Ident {
+    if stem.starts_with('_') {
+        Ident::new(stem, Span::call_site())
+    } else {
+        format_ident!("page_{}", encode(stem))
+    }
+}
+
+fn folder_module(name: &str) -> Ident {
+    if name.starts_with('_') {
+        Ident::new(name, Span::call_site())
+    } else {
+        format_ident!("dir_{}", encode(name))
+    }
+}
+
+/// A reversible spelling of any file name as identifier characters: letters and digits stay,
+/// `_` doubles, anything else becomes `_<hex code point>_`.
+fn encode(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' => out.push(c),
+            '_' => out.push_str("__"),
+            other => out.push_str(&format!("_{:x}_", u32::from(other))),
+        }
+    }
+    out
+}
+
+/// The path from the invoking module to a page's module.
+fn page_module_path(relative: &str) -> TokenStream {
+    let pages = Ident::new(PAGES_MODULE, Span::call_site());
+    let mut components: Vec<&str> = relative.split('/').collect();
+    let file = components.pop().unwrap_or_default();
+    let folders = components.into_iter().map(folder_module);
+    let page = file_module(file.strip_suffix(".rs").unwrap_or(file));
+    quote!(self::#pages #(::#folders)* ::#page)
+}
+
+/// `pub fn router() -> Router<State>` with one `.route(..)` per axum path, and `ROUTES`.
+pub(crate) fn router(
+    table: &RouteTable,
+    state: Option<&syn::Type>,
+    naming: &Naming,
+) -> TokenStream {
+    let private = private();
+    let state = state_type(state);
+    let mut routes = TokenStream::new();
+    for route in table
+        .routes
+        .iter()
+        .filter(|route| !route.handlers.is_empty())
+    {
+        let method_router = method_router(route);
+        for path in route.path.axum_paths(&naming.url_prefix) {
+            routes.extend(quote!(.route(#path, #method_router)));
+        }
+    }
+    let infos = table.routes.iter().map(|route| {
+        let url = route.path.next_form(&naming.url_prefix);
+        let file = format!("{}/{}", naming.pages_dir, route.relative);
+        let methods = route.handlers.iter().flat_map(|handler| {
+            if handler.args.methods.is_empty() {
+                vec!["*".to_owned()]
+            } else {
+                handler.args.methods.clone()
+            }
+        });
+        quote!(#private::runtime::RouteInfo { path: #url, file: #file, methods: &[#(#methods),*] })
+    });
+    quote! {
+        /// The router for every page under the pages folder, generated by `api_routes::routes!`.
+        pub fn router() -> #private::axum::Router<#state> {
+            #private::axum::Router::new() #routes
+        }
+
+        /// Every route of `router()`, in Next.js's match order, with its page file.
+        pub const ROUTES: &[#private::runtime::RouteInfo] = &[#(#infos),*];
+    }
+}
+
+/// What the user gets when the route table has errors: the same items, so the only errors they
+/// see are ours.
+pub(crate) fn stub_router(state: Option<&syn::Type>) -> TokenStream {
+    let private = private();
+    let state = state_type(state);
+    quote! {
+        pub fn router() -> #private::axum::Router<#state> {
+            ::core::unreachable!("api_routes::routes! failed to compile")
+        }
+        pub const ROUTES: &[#private::runtime::RouteInfo] = &[];
+    }
+}
+
+fn state_type(state: Option<&syn::Type>) -> TokenStream {
+    state.map_or_else(|| quote!(()), |state| quote!(#state))
+}
+
+/// One axum `MethodRouter` for a page: method-restricted handlers each on their methods, and an
+/// unrestricted one answering every method (or, beside restricted ones, every other method).
+fn method_router(route: &Route) -> TokenStream {
+    let private = private();
+    let module = page_module_path(&route.relative);
+    let (restricted, unrestricted): (Vec<_>, Vec<_>) = route
+        .handlers
+        .iter()
+        .partition(|handler| !handler.args.methods.is_empty());
+    let mut tokens = quote!(#private::axum::routing::MethodRouter::new());
+    for handler in &restricted {
+        let function = format_ident!("{}", handler.name);
+        let filter = method_filter(&handler.args);
+        let handler = configured(quote!(#module::#function), &handler.args);
+        tokens.extend(quote!(.on(#filter, #handler)));
+    }
+    if let Some(handler) = unrestricted.first() {
+        let function = format_ident!("{}", handler.name);
+        let handler = configured(quote!(#module::#function), &handler.args);
+        tokens = if restricted.is_empty() {
+            quote!(#private::axum::routing::any(#handler))
+        } else {
+            quote!(#tokens.fallback(#handler))
+        };
+    }
+    tokens
+}
+
+fn method_filter(args: &HandlerArgs) -> TokenStream {
+    let private = private();
+    let filters = args.methods.iter().map(|method| {
+        let method = format_ident!("{method}");
+        quote!(#private::axum::routing::MethodFilter::#method)
+    });
+    let mut filters = filters.into_iter();
+    let first = filters
+        .next()
+        .unwrap_or_else(|| quote!(#private::axum::routing::MethodFilter::GET));
+    quote!(#first #(.or(#filters))*)
+}
+
+/// The handler, wrapped with its page's configuration when it has any.
+fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
+    let private = private();
+    let mut settings = TokenStream::new();
+    if let Some(limit) = &args.body_limit {
+        let (bytes, label) = (limit.bytes, &limit.label);
+        settings.extend(quote!(.body_limit(#bytes, #label)));
+    }
+    if args.body_parser == Some(false) {
+        settings.extend(quote!(.raw_body()));
+    }
+    match &args.response_limit {
+        Some(Some(limit)) => {
+            let (bytes, label) = (limit.bytes, &limit.label);
+            settings.extend(quote!(.response_limit(#bytes, #label)));
+        }
+        Some(None) => settings.extend(quote!(.no_response_limit())),
+        None => {}
+    }
+    if settings.is_empty() {
+        return handler;
+    }
+    quote!(#private::runtime::RouteConfig::new() #settings .apply(#handler))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encoded_names_are_distinct_identifiers() {
+        let names = [
+            "user-profile",
+            "user_profile",
+            "[id]",
+            "type",
+            "2fa",
+            "v1.2",
+            "$city",
+            "[...slug]",
+            "ünï",
+        ];
+        let encoded: Vec<String> = names
+            .iter()
+            .map(|name| file_module(name).to_string())
+            .collect();
+        for (index, name) in encoded.iter().enumerate() {
+            assert!(syn::parse_str::<Ident>(name).is_ok(), "{name}");
+            assert!(!encoded[..index].contains(name), "{name} collides");
+        }
+        assert_eq!(file_module("[id]").to_string(), "page__5b_id_5d_");
+        assert_ne!(
+            file_module("users").to_string(),
+            folder_module("users").to_string()
+        );
+    }
+
+    #[test]
+    fn page_path_follows_the_folders() {
+        assert_eq!(
+            page_module_path("posts/[id].rs").to_string(),
+            quote!(self::__api_routes_pages::dir_posts::page__5b_id_5d_).to_string()
+        );
+    }
+}

@@ -1,0 +1,103 @@
+//! What a page file declares: its `#[api_route]` handlers, read from the file's source text.
+//!
+//! The router needs each handler's name and methods to build the route, and only the page's own
+//! tokens say them. A page that does not parse is reported by rustc at its own line (the router
+//! still emits its `mod`), so here it only becomes `Broken` and adds no error of ours.
+
+use crate::handler_args::{HandlerArgs, is_api_route_attribute};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum PageHandlers {
+    /// The file does not parse, or an `#[api_route]` on it is malformed or on a non-async fn:
+    /// rustc or the attribute reports that, with the page's own spans.
+    Broken,
+    Found(Vec<Handler>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Handler {
+    pub(crate) name: String,
+    pub(crate) args: HandlerArgs,
+}
+
+pub(crate) fn read_handlers(source: &str) -> PageHandlers {
+    let Ok(file) = syn::parse_file(source) else {
+        return PageHandlers::Broken;
+    };
+    let mut handlers = Vec::new();
+    for item in &file.items {
+        let syn::Item::Fn(function) = item else {
+            continue;
+        };
+        let Some(attr) = function
+            .attrs
+            .iter()
+            .find(|attr| is_api_route_attribute(attr))
+        else {
+            continue;
+        };
+        let Ok(args) = HandlerArgs::from_attribute(attr) else {
+            return PageHandlers::Broken;
+        };
+        if function.sig.asyncness.is_none() {
+            return PageHandlers::Broken;
+        }
+        handlers.push(Handler {
+            name: function.sig.ident.to_string(),
+            args,
+        });
+    }
+    PageHandlers::Found(handlers)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_marked_async_fn_is_a_handler_in_file_order() {
+        let source = r#"
+            use api_routes::prelude::*;
+            #[api_route(GET)] async fn show() {}
+            fn helper() {}
+            #[api_routes::api_route(PUT, body_limit = "5mb")] pub async fn update() {}
+        "#;
+        let PageHandlers::Found(handlers) = read_handlers(source) else {
+            panic!("page parses")
+        };
+        let names: Vec<_> = handlers
+            .iter()
+            .map(|handler| handler.name.as_str())
+            .collect();
+        assert_eq!(names, ["show", "update"]);
+        assert_eq!(handlers[1].args.methods, ["PUT"]);
+    }
+
+    #[test]
+    fn syntax_error_leaves_reporting_to_rustc() {
+        assert_eq!(
+            read_handlers("#[api_route] async fn broken( {"),
+            PageHandlers::Broken
+        );
+    }
+
+    #[test]
+    fn malformed_attribute_leaves_reporting_to_the_attribute() {
+        assert_eq!(
+            read_handlers("#[api_route(methd)] async fn handler() {}"),
+            PageHandlers::Broken
+        );
+        assert_eq!(
+            read_handlers("#[api_route] fn handler() {}"),
+            PageHandlers::Broken
+        );
+    }
+
+    #[test]
+    fn page_without_marked_function_has_no_handlers() {
+        assert_eq!(
+            read_handlers("async fn handler() {}"),
+            PageHandlers::Found(vec![])
+        );
+    }
+}
