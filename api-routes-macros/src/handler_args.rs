@@ -262,3 +262,30 @@ mod tests {
         assert_eq!(parse_size_text("99999999999999999999pb"), None);
     }
 }
+
+/// Where `req: Request` must move for axum, if anywhere.
+///
+/// Next.js handlers take `(req, res)`, but axum wants the one extractor that reads the body
+/// last. When a `Request` argument stands before others, `#[api_route]` emits a wrapper named by
+/// [`reordered_name`] taking the arguments with `Request` last, and the router routes to that
+/// wrapper. Both macros decide through this one function, so they always agree.
+pub(crate) fn request_argument_to_move(signature: &syn::Signature) -> Option<usize> {
+    let last = signature.inputs.len().checked_sub(1)?;
+    let position = signature.inputs.iter().position(|input| match input {
+        syn::FnArg::Typed(argument) => is_request_type(&argument.ty),
+        syn::FnArg::Receiver(_) => false,
+    })?;
+    (position != last && signature.generics.params.is_empty()).then_some(position)
+}
+
+fn is_request_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) => path.qself.is_none() && path.path.segments.last().is_some_and(|segment| segment.ident == "Request" && segment.arguments.is_empty()),
+        _ => false,
+    }
+}
+
+/// The wrapper `#[api_route]` emits for a handler whose `Request` argument moves.
+pub(crate) fn reordered_name(handler: &str) -> String {
+    format!("__api_route_{handler}")
+}

@@ -1,1 +1,549 @@
-//! (being written)
+//! Next.js ETags and the conditional-request (`304 Not Modified`) check.
+//!
+//! Implements spec items 3.3 step 4 (the ETag of a `Buffer` body is taken over
+//! `JSON.stringify(buffer)`), 3.4 (the ETag algorithm of `packages/next/src/server/lib/etag.ts` and
+//! freshness through the `fresh` package) and 10.8 (`Cache-Control: no-cache` blocks the 304,
+//! `max-age=0` and `Pragma: no-cache` do not, `If-Modified-Since` alone never gives one).
+//!
+//! The ETag is `"` + base36(fnv1a52(payload)) + base36(payload length) + `"`, where both the hash
+//! and the length work on UTF-16 code units, as JavaScript's `charCodeAt` and `length` do.
+
+use http::HeaderMap;
+use http::header::{CACHE_CONTROL, IF_MODIFIED_SINCE, IF_NONE_MATCH};
+
+use crate::body_parse::decode_latin1;
+use crate::cookies::is_js_whitespace;
+
+/// The strong ETag Next.js sends for a string body (spec 3.4), e.g. `"12osr8tencbt"` for
+/// `{"message":"Hello Everyone!"}`, quotes included.
+pub fn generate_etag(payload: &str) -> String {
+    let mut hasher = Fnv1a52::new();
+    hasher.write_str(payload);
+    hasher.etag()
+}
+
+/// The ETag Next.js sends for a `Buffer` body (spec 3.3 step 4): the ETag of
+/// `JSON.stringify(buffer)`, i.e. of `{"type":"Buffer","data":[1,2,3]}` for bytes `1, 2, 3`.
+///
+/// The JSON text is hashed piece by piece rather than built, so a large body costs no copy.
+pub fn etag_for_bytes(bytes: &[u8]) -> String {
+    let mut hasher = Fnv1a52::new();
+    hasher.write_str(r#"{"type":"Buffer","data":["#);
+    let mut digits = [0u8; 3];
+    for (i, &byte) in bytes.iter().enumerate() {
+        if i > 0 {
+            hasher.write_str(",");
+        }
+        hasher.write_str(decimal(byte, &mut digits));
+    }
+    hasher.write_str("]}");
+    hasher.etag()
+}
+
+/// Whether the request already holds the response whose ETag is `etag`, so that Next.js answers
+/// `304` with no body (spec 3.4, 10.8). This is the `fresh` package called as Next.js calls it,
+/// with only an `etag` response header:
+///
+/// - no (or an empty) `If-None-Match` and no `If-Modified-Since` → not fresh;
+/// - a request `Cache-Control` holding the token `no-cache` (case-sensitive, as the package's
+///   regular expression) → not fresh;
+/// - `If-None-Match: *` → fresh; otherwise fresh only if one comma-separated tag equals `etag`,
+///   a `W/` prefix ignored on either side;
+/// - any `If-Modified-Since` → not fresh, even beside a matching `If-None-Match`, because the
+///   response has no `Last-Modified` to compare it with.
+///
+/// Repeated `If-None-Match` or `Cache-Control` headers are joined with `", "` and only the first
+/// `If-Modified-Since` counts, as Node does. Header bytes are read as Latin-1, as Node reads them, so
+/// a value that is not UTF-8 is still examined and never causes a panic.
+pub fn is_fresh(request: &HeaderMap, etag: &str) -> bool {
+    let none_match = joined_header(request, &IF_NONE_MATCH);
+    let modified_since = request
+        .get(IF_MODIFIED_SINCE)
+        .is_some_and(|value| !trim_ows(value.as_bytes()).is_empty());
+    if none_match.is_empty() && !modified_since {
+        return false;
+    }
+    if has_no_cache_token(&joined_header(request, &CACHE_CONTROL)) {
+        return false;
+    }
+    if !none_match.is_empty() && none_match != "*" {
+        if etag.is_empty() {
+            return false;
+        }
+        let matched = none_match
+            .split(',')
+            .map(|tag| tag.trim_matches(' '))
+            .any(|tag| {
+                tag == etag
+                    || tag.strip_prefix("W/") == Some(etag)
+                    || etag.strip_prefix("W/") == Some(tag)
+            });
+        if !matched {
+            return false;
+        }
+    }
+    // `fresh` treats a missing Last-Modified as "modified", and Next.js never passes one.
+    !modified_since
+}
+
+/// FNV-1a with a 52-bit result computed in four 16-bit lanes, a line-by-line port of Next.js's
+/// `fnv1a52` that also counts UTF-16 units for the length suffix.
+struct Fnv1a52 {
+    v0: u64,
+    v1: u64,
+    v2: u64,
+    v3: u64,
+    units: u64,
+}
+
+impl Fnv1a52 {
+    fn new() -> Self {
+        Fnv1a52 {
+            v0: 0x2325,
+            v1: 0x8422,
+            v2: 0x9ce4,
+            v3: 0xcbf2,
+            units: 0,
+        }
+    }
+
+    fn write_str(&mut self, s: &str) {
+        for unit in s.encode_utf16() {
+            self.write_unit(unit);
+        }
+    }
+
+    // Every intermediate stays far below 2^53, so u64 reproduces JavaScript's number arithmetic.
+    fn write_unit(&mut self, unit: u16) {
+        self.units += 1;
+        self.v0 ^= u64::from(unit);
+        let t0 = self.v0 * 435;
+        let mut t1 = self.v1 * 435;
+        let mut t2 = self.v2 * 435;
+        let mut t3 = self.v3 * 435;
+        t2 += self.v0 << 8;
+        t3 += self.v1 << 8;
+        t1 += t0 >> 16;
+        self.v0 = t0 & 0xffff;
+        t2 += t1 >> 16;
+        self.v1 = t1 & 0xffff;
+        self.v3 = (t3 + (t2 >> 16)) & 0xffff;
+        self.v2 = t2 & 0xffff;
+    }
+
+    fn finish(&self) -> u64 {
+        ((self.v3 & 15) << 48) + (self.v2 << 32) + (self.v1 << 16) + (self.v0 ^ (self.v3 >> 4))
+    }
+
+    fn etag(&self) -> String {
+        format!("\"{}{}\"", base36(self.finish()), base36(self.units))
+    }
+}
+
+/// `Number.prototype.toString(36)` for a non-negative integer.
+fn base36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    out.into_iter().map(char::from).collect()
+}
+
+fn decimal(byte: u8, buf: &mut [u8; 3]) -> &str {
+    let mut start = buf.len();
+    let mut n = byte;
+    loop {
+        start -= 1;
+        buf[start] = b'0' + n % 10;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    std::str::from_utf8(&buf[start..]).unwrap_or("0")
+}
+
+fn joined_header(headers: &HeaderMap, name: &http::HeaderName) -> String {
+    let mut joined = String::new();
+    for value in headers.get_all(name) {
+        if !joined.is_empty() {
+            joined.push_str(", ");
+        }
+        joined.push_str(&decode_latin1(trim_ows(value.as_bytes())));
+    }
+    joined
+}
+
+/// Node's HTTP parser drops spaces and tabs around a header value before `fresh` sees it.
+fn trim_ows(bytes: &[u8]) -> &[u8] {
+    let is_ows = |b: &u8| *b == b' ' || *b == b'\t';
+    let start = bytes.iter().position(|b| !is_ows(b)).unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_ows(b))
+        .map_or(start, |i| i + 1);
+    &bytes[start..end]
+}
+
+/// `fresh`'s `/(?:^|,)\s*?no-cache\s*?(?:,|$)/`: a comma-separated item that is exactly
+/// `no-cache` once white space is trimmed.
+fn has_no_cache_token(cache_control: &str) -> bool {
+    cache_control
+        .split(',')
+        .any(|item| item.trim_matches(is_js_whitespace) == "no-cache")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use http::HeaderValue;
+    use proptest::prelude::*;
+
+    /// The people list of spec 6.1, as compact JSON with the keys in declaration order.
+    fn people_json() -> String {
+        let people: [[&str; 8]; 10] = [
+            [
+                "1",
+                "Luke Skywalker",
+                "172",
+                "77",
+                "blond",
+                "fair",
+                "blue",
+                "male",
+            ],
+            ["2", "C-3PO", "167", "75", "n/a", "gold", "yellow", "n/a"],
+            ["3", "R2-D2", "96", "32", "n/a", "white, blue", "red", "n/a"],
+            [
+                "4",
+                "Darth Vader",
+                "202",
+                "136",
+                "none",
+                "white",
+                "yellow",
+                "male",
+            ],
+            [
+                "5",
+                "Leia Organa",
+                "150",
+                "49",
+                "brown",
+                "light",
+                "brown",
+                "female",
+            ],
+            [
+                "6",
+                "Owen Lars",
+                "178",
+                "120",
+                "brown, grey",
+                "light",
+                "blue",
+                "male",
+            ],
+            [
+                "7",
+                "Beru Whitesun Lars",
+                "165",
+                "75",
+                "brown",
+                "light",
+                "blue",
+                "female",
+            ],
+            ["8", "R5-D4", "97", "32", "n/a", "white, red", "red", "n/a"],
+            [
+                "9",
+                "Biggs Darklighter",
+                "183",
+                "84",
+                "black",
+                "light",
+                "brown",
+                "male",
+            ],
+            [
+                "10",
+                "Obi-Wan Kenobi",
+                "182",
+                "77",
+                "auburn, white",
+                "fair",
+                "blue-gray",
+                "male",
+            ],
+        ];
+        let keys = [
+            "id",
+            "name",
+            "height",
+            "mass",
+            "hair_color",
+            "skin_color",
+            "eye_color",
+            "gender",
+        ];
+        let objects: Vec<String> = people
+            .iter()
+            .map(|person| {
+                let fields: Vec<String> = keys
+                    .iter()
+                    .zip(person)
+                    .map(|(key, value)| format!("\"{key}\":\"{value}\""))
+                    .collect();
+                format!("{{{}}}", fields.join(","))
+            })
+            .collect();
+        format!("[{}]", objects.join(","))
+    }
+
+    #[test]
+    fn etags_match_the_spec_vectors() {
+        // spec 3.4
+        let vectors = [
+            (r#"{"message":"Hello Everyone!"}"#, r#""12osr8tencbt""#),
+            (r#"[{"id":1},{"id":2},{"id":3}]"#, r#""64qalocwhls""#),
+            (r#"{"id":1,"name":"User 1"}"#, r#""cy2nwi6a0ko""#),
+            (
+                r#"{"message":"User with id: 11 not found."}"#,
+                r#""13ywaow1j1y15""#,
+            ),
+            ("true", r#""ywwejgvrps4""#),
+            ("", r#""78p3gz236i0""#),
+        ];
+        for (payload, etag) in vectors {
+            assert_eq!(generate_etag(payload), etag, "{payload}");
+        }
+    }
+
+    #[test]
+    fn the_json_empty_string_has_its_own_etag() {
+        // spec 3.2/3.4: `res.json("")` sends `""` (two characters); value printed by node 20
+        // with Next.js 16.4.6's `generateETag`
+        assert_eq!(generate_etag(r#""""#), r#""yjanuu0u3d2""#);
+    }
+
+    #[test]
+    fn the_people_list_and_person_one_match_the_spec_vectors() {
+        // spec 3.4, 6.1
+        let people = people_json();
+        assert_eq!(people.len(), 1386);
+        assert_eq!(generate_etag(&people), r#""125nwgx02vd12i""#);
+        let luke = r#"{"id":"1","name":"Luke Skywalker","height":"172","mass":"77","hair_color":"blond","skin_color":"fair","eye_color":"blue","gender":"male"}"#;
+        assert_eq!(luke.len(), 137);
+        assert!(people.starts_with(&format!("[{luke},")));
+        assert_eq!(generate_etag(luke), r#""fiidxs8bk73t""#);
+    }
+
+    #[test]
+    fn non_ascii_payloads_hash_and_count_utf16_units() {
+        // spec 3.4. Expected values printed by node 20 running Next.js 16.4.6's
+        // `dist/server/lib/etag.js` `generateETag`: "😀" is two UTF-16 units (length suffix "2",
+        // not the 4 UTF-8 bytes), "héllo" is five units, U+10FFFF two.
+        assert_eq!(generate_etag("😀"), r#""c26v2dkjuu2""#);
+        assert_eq!(generate_etag(r#"{"emoji":"😀"}"#), r#""uh3v2iuj03e""#);
+        assert_eq!(generate_etag("héllo"), r#""g5ozp0czrh5""#);
+        assert_eq!(generate_etag("\u{10FFFF}"), r#""7pwifjf5ix2""#);
+    }
+
+    #[test]
+    fn long_payloads_carry_a_base36_length() {
+        // spec 3.4: 100000 = "255s" in base 36; hash printed by node 20 as above
+        assert_eq!(generate_etag(&"x".repeat(100_000)), r#""8ngsa0a54s255s""#);
+    }
+
+    #[test]
+    fn buffer_etags_hash_the_json_form_of_the_buffer() {
+        // spec 3.3 step 4. node 20: JSON.stringify(Buffer.from([1,2,3])) is
+        // {"type":"Buffer","data":[1,2,3]}; the ETags were printed by Next.js's generateETag
+        assert_eq!(etag_for_bytes(&[1, 2, 3]), r#""kptswdn584w""#);
+        assert_eq!(
+            etag_for_bytes(&[1, 2, 3]),
+            generate_etag(r#"{"type":"Buffer","data":[1,2,3]}"#)
+        );
+        assert_eq!(etag_for_bytes(&[]), r#""bqr0st14br""#);
+        assert_eq!(etag_for_bytes(&[0, 255, 128, 10]), r#""145bhsy2m4o13""#);
+        let thousand: Vec<u8> = (0..1000u32).map(|i| (i % 256) as u8).collect();
+        assert_eq!(etag_for_bytes(&thousand), r#""15htrw7ihp2rm""#);
+    }
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    const ETAG: &str = r#""abc""#;
+
+    // Expected freshness below matches node 20 running Next.js's bundled `fresh` with
+    // `{ etag: '"abc"' }` as the response headers.
+
+    #[test]
+    fn an_unconditional_request_is_never_fresh() {
+        // spec 3.4
+        assert!(!is_fresh(&headers(&[]), ETAG));
+        assert!(!is_fresh(&headers(&[("if-none-match", "")]), ETAG));
+    }
+
+    #[test]
+    fn a_matching_if_none_match_is_fresh() {
+        // spec 3.4: [T-API] "should support etag spec"
+        assert!(is_fresh(&headers(&[("if-none-match", r#""abc""#)]), ETAG));
+        assert!(!is_fresh(&headers(&[("if-none-match", r#""ab""#)]), ETAG));
+        assert!(!is_fresh(&headers(&[("if-none-match", "abc")]), ETAG));
+    }
+
+    #[test]
+    fn any_tag_of_a_list_may_match() {
+        // spec 3.4
+        for list in [
+            r#""x", "abc""#,
+            r#""x","abc" "#,
+            r#""abc" , "x""#,
+            r#""abc", *"#,
+        ] {
+            assert!(
+                is_fresh(&headers(&[("if-none-match", list)]), ETAG),
+                "{list}"
+            );
+        }
+    }
+
+    #[test]
+    fn repeated_if_none_match_headers_are_joined() {
+        // spec 3.4: Node joins them with ", "
+        let map = headers(&[("if-none-match", r#""x""#), ("if-none-match", r#""abc""#)]);
+        assert!(is_fresh(&map, ETAG));
+    }
+
+    #[test]
+    fn a_weak_prefix_is_ignored_on_either_side() {
+        // spec 3.4
+        assert!(is_fresh(&headers(&[("if-none-match", r#"W/"abc""#)]), ETAG));
+        assert!(is_fresh(
+            &headers(&[("if-none-match", r#""abc""#)]),
+            r#"W/"abc""#
+        ));
+    }
+
+    #[test]
+    fn a_star_is_fresh_for_any_etag() {
+        // spec 3.4
+        assert!(is_fresh(&headers(&[("if-none-match", "*")]), ETAG));
+    }
+
+    #[test]
+    fn request_no_cache_blocks_the_304() {
+        // spec 10.8
+        for cc in ["no-cache", "public, no-cache", "x,  no-cache  ,y"] {
+            let map = headers(&[("if-none-match", r#""abc""#), ("cache-control", cc)]);
+            assert!(!is_fresh(&map, ETAG), "{cc}");
+        }
+    }
+
+    #[test]
+    fn other_cache_directives_and_pragma_do_not_block_the_304() {
+        // spec 10.8; `fresh` matches `no-cache` case-sensitively and as a whole item
+        for cc in [
+            "max-age=0",
+            "No-Cache",
+            "no-cache-x",
+            "no-cache=\"set-cookie\"",
+        ] {
+            let map = headers(&[("if-none-match", r#""abc""#), ("cache-control", cc)]);
+            assert!(is_fresh(&map, ETAG), "{cc}");
+        }
+        let map = headers(&[("if-none-match", r#""abc""#), ("pragma", "no-cache")]);
+        assert!(is_fresh(&map, ETAG));
+    }
+
+    #[test]
+    fn if_modified_since_never_gives_a_304() {
+        // spec 10.8: alone, and (per `fresh` without Last-Modified) beside a match or `*`
+        let date = "Thu, 01 Jan 2099 00:00:00 GMT";
+        assert!(!is_fresh(&headers(&[("if-modified-since", date)]), ETAG));
+        let both = headers(&[("if-none-match", r#""abc""#), ("if-modified-since", date)]);
+        assert!(!is_fresh(&both, ETAG));
+        let star = headers(&[("if-none-match", "*"), ("if-modified-since", date)]);
+        assert!(!is_fresh(&star, ETAG));
+    }
+
+    #[test]
+    fn non_utf8_header_values_do_not_panic() {
+        // spec 3.4
+        let mut map = HeaderMap::new();
+        let junk = HeaderValue::from_bytes(b"\"\xff\xfe\"").unwrap();
+        map.insert(IF_NONE_MATCH, junk.clone());
+        map.insert(CACHE_CONTROL, junk);
+        assert!(!is_fresh(&map, ETAG));
+        let listed = HeaderValue::from_bytes(b"\"\xff\", \"abc\"").unwrap();
+        map.insert(IF_NONE_MATCH, listed);
+        assert!(is_fresh(&map, ETAG));
+    }
+
+    #[test]
+    fn an_empty_etag_matches_nothing_but_a_star() {
+        // spec 3.4: `fresh` returns false when the response has no ETag
+        assert!(!is_fresh(&headers(&[("if-none-match", r#""""#)]), ""));
+        assert!(is_fresh(&headers(&[("if-none-match", "*")]), ""));
+    }
+
+    #[test]
+    fn base36_matches_javascript() {
+        // spec 3.4
+        assert_eq!(base36(0), "0");
+        assert_eq!(base36(35), "z");
+        assert_eq!(base36(36), "10");
+        assert_eq!(base36(1386), "12i");
+    }
+
+    proptest! {
+        #[test]
+        fn streaming_the_buffer_json_equals_hashing_it_whole(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            // spec 3.3 step 4
+            let json = format!(
+                r#"{{"type":"Buffer","data":[{}]}}"#,
+                bytes.iter().map(u8::to_string).collect::<Vec<_>>().join(",")
+            );
+            prop_assert_eq!(etag_for_bytes(&bytes), generate_etag(&json));
+        }
+
+        #[test]
+        fn any_payload_gives_a_quoted_base36_etag(payload in ".{0,64}") {
+            // spec 3.4
+            let etag = generate_etag(&payload);
+            prop_assert!(etag.len() >= 4 && etag.starts_with('"') && etag.ends_with('"'));
+            prop_assert!(etag[1..etag.len() - 1].bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()));
+            let suffix = format!("{}\"", base36(payload.encode_utf16().count() as u64));
+            prop_assert!(etag.ends_with(&suffix));
+        }
+
+        #[test]
+        fn is_fresh_never_panics_on_arbitrary_header_bytes(
+            inm in proptest::collection::vec(any::<u8>(), 0..24),
+            cc in proptest::collection::vec(any::<u8>(), 0..24),
+        ) {
+            // spec 3.4
+            let mut map = HeaderMap::new();
+            if let Ok(value) = HeaderValue::from_bytes(&inm) {
+                map.insert(IF_NONE_MATCH, value);
+            }
+            if let Ok(value) = HeaderValue::from_bytes(&cc) {
+                map.insert(CACHE_CONTROL, value);
+            }
+            let _ = is_fresh(&map, ETAG);
+        }
+    }
+}

@@ -1,9 +1,31 @@
 //! Next.js-style request and response helpers for axum: the runtime of
-//! [`api-routes`](https://docs.rs/api-routes). Depend on `api-routes`, which re-exports everything here.
+//! [`api-routes`](https://docs.rs/api-routes). Depend on `api-routes`, which re-exports everything
+//! here that users name.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod body_parse;
+mod config;
+mod conventions;
 pub mod cookies;
+mod error;
 pub mod etag;
 pub mod query;
+mod request;
+mod response;
+mod route_info;
+mod serve;
+
+pub use axum;
+pub use config::{DEFAULT_BODY_LIMIT, DEFAULT_RESPONSE_LIMIT, RouteConfig, SizeLimit};
+pub use conventions::{Conventions, RouterOptions};
+pub use cookies::Cookies;
+pub use error::ApiError;
+pub use query::{QueryMap, QueryValue};
+pub use request::Request;
+pub use response::{CookieOptions, HeaderValues, Response, SendBody};
+pub use route_info::RouteInfo;
+pub use serve::{serve, serve_on};
+
+/// `SameSite` for [`CookieOptions::same_site`].
+pub use cookie::SameSite;

@@ -1,1 +1,570 @@
-//! (being written)
+//! `req.query`: query-string and form-body decoding with Next.js semantics.
+//!
+//! Implements spec items 2.2 (route params merged over the query), 2.3 (URLSearchParams decoding:
+//! single key → string, repeated key → array in request order, `?c` → `""`, `+` → space, invalid
+//! escapes kept literally, no nested parsing), 2.5f and 10.4 (urlencoded bodies through Node's
+//! `querystring.decode`, capped at 1000 pieces), 10.6 (a truncated UTF-8 escape in the query becomes
+//! U+FFFD) and 10.7 (key order: query keys first, then route params; an overriding param keeps the
+//! query key's position). [`decode_uri_component`] is JavaScript's `decodeURIComponent`, used for
+//! path segments (spec 1.6, 1.10) and cookie values (spec 2.4).
+//!
+//! Differences from Next.js that are JavaScript accidents and deliberately not copied (spec 10.12):
+//! JS objects list integer-like keys (`?2=a&1=b`) before the others, while [`QueryMap`] keeps request
+//! order for every key; and Node's `querystring` fallback decoder truncates non-ASCII characters to one
+//! byte when a string also holds an invalid escape, while here non-ASCII text always survives intact.
+
+use std::collections::HashMap;
+
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+
+/// How many `&`-separated pieces of a urlencoded body are read, as Node's `querystring` `maxKeys`.
+const FORM_MAX_PIECES: usize = 1000;
+
+/// One entry of `req.query`: a single string, or every value of a repeated key (or a catch-all
+/// route param, spec 1.7) in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryValue {
+    /// The key occurred once (or is a plain `[param]`).
+    One(String),
+    /// The key was repeated, or is a catch-all param; serialized as a JSON array.
+    Many(Vec<String>),
+}
+
+impl QueryValue {
+    /// The single value, or `None` when this holds several (`?a=1&a=2`), mirroring the
+    /// `string | string[]` check a Next.js handler writes.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            QueryValue::One(value) => Some(value),
+            QueryValue::Many(_) => None,
+        }
+    }
+
+    /// The single value, or the first of several; `None` only for an empty [`QueryValue::Many`].
+    pub fn first(&self) -> Option<&str> {
+        self.as_slice().first().map(String::as_str)
+    }
+
+    /// Every value in order: one element for [`QueryValue::One`].
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            QueryValue::One(value) => std::slice::from_ref(value),
+            QueryValue::Many(values) => values,
+        }
+    }
+
+    fn push(&mut self, value: String) {
+        match self {
+            QueryValue::One(first) => {
+                let first = std::mem::take(first);
+                *self = QueryValue::Many(vec![first, value]);
+            }
+            QueryValue::Many(values) => values.push(value),
+        }
+    }
+}
+
+impl From<String> for QueryValue {
+    fn from(value: String) -> Self {
+        QueryValue::One(value)
+    }
+}
+
+impl From<&str> for QueryValue {
+    fn from(value: &str) -> Self {
+        QueryValue::One(value.to_owned())
+    }
+}
+
+impl From<Vec<String>> for QueryValue {
+    fn from(values: Vec<String>) -> Self {
+        QueryValue::Many(values)
+    }
+}
+
+impl Serialize for QueryValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            QueryValue::One(value) => serializer.serialize_str(value),
+            QueryValue::Many(values) => {
+                let mut seq = serializer.serialize_seq(Some(values.len()))?;
+                for value in values {
+                    seq.serialize_element(value)?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+/// `req.query`: an insertion-ordered map from key to [`QueryValue`], keys unique.
+///
+/// Serializes as a JSON object in that order (spec 10.7). Lookups are linear scans, which is fine
+/// for the handful of keys a handler reads; building from a query string is linear in its length.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueryMap {
+    entries: Vec<(String, QueryValue)>,
+}
+
+impl QueryMap {
+    /// An empty map, `{}` (spec 2.2: no query string).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Decodes a raw query string (the part after `?`, without the `?`) the way `URLSearchParams`
+    /// does (spec 2.3, 10.6): pieces split on `&`, empty pieces skipped, the first `=` splits key
+    /// from value (no `=` → value `""`), `+` is a space, `%XX` is a byte and an invalid escape stays
+    /// literal, and decoded bytes that are not UTF-8 become U+FFFD. A repeated key becomes
+    /// [`QueryValue::Many`] in request order.
+    pub fn parse(raw_query: &str) -> QueryMap {
+        Self::from_pieces(raw_query.split('&'))
+    }
+
+    /// The value for `key`, if present.
+    pub fn get(&self, key: &str) -> Option<&QueryValue> {
+        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+
+    /// Merges a route param (spec 2.2, 10.7): it replaces a same-named query key in that key's
+    /// position, otherwise it is appended after every existing key.
+    pub fn insert_param(&mut self, key: String, value: QueryValue) {
+        match self.entries.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, slot)) => *slot = value,
+            None => self.entries.push((key, value)),
+        }
+    }
+
+    /// Entries in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &QueryValue)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+    }
+
+    /// Keys in order.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+
+    /// Number of distinct keys.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// `true` for `{}`.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Compact JSON text of the map in key order, as `JSON.stringify(req.query)` prints it.
+    ///
+    /// This exists because `serde_json::Value` (without `preserve_order`) sorts keys; serializing
+    /// straight to text keeps them in request order.
+    pub fn to_json_string(&self) -> String {
+        // Keys and values are plain strings, which serde_json always serializes.
+        serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"))
+    }
+
+    /// Re-encodes the map as an `application/x-www-form-urlencoded` string (each value of a
+    /// [`QueryValue::Many`] as a repeated key), for a serde form deserializer to give typed access.
+    /// Decoding the result with [`QueryMap::parse`] gives back an equal map whenever no
+    /// [`QueryValue::Many`] has fewer than two values.
+    pub fn to_urlencoded(&self) -> String {
+        let mut out = String::new();
+        for (key, value) in &self.entries {
+            for item in value.as_slice() {
+                if !out.is_empty() {
+                    out.push('&');
+                }
+                form_encode_into(&mut out, key);
+                out.push('=');
+                form_encode_into(&mut out, item);
+            }
+        }
+        out
+    }
+
+    fn from_pieces<'a>(pieces: impl Iterator<Item = &'a str>) -> QueryMap {
+        let mut map = QueryMap::new();
+        // A side index keeps parsing linear: a long query of distinct keys must not cost a scan per key.
+        let mut index: HashMap<String, usize> = HashMap::new();
+        for piece in pieces.filter(|p| !p.is_empty()) {
+            let (raw_key, raw_value) = piece.split_once('=').unwrap_or((piece, ""));
+            let key = form_decode(raw_key);
+            let value = form_decode(raw_value);
+            match index.get(&key) {
+                Some(&at) => map.entries[at].1.push(value),
+                None => {
+                    index.insert(key.clone(), map.entries.len());
+                    map.entries.push((key, QueryValue::One(value)));
+                }
+            }
+        }
+        map
+    }
+}
+
+impl Serialize for QueryMap {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.entries.len()))?;
+        for (key, value) in &self.entries {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+/// Decodes an `application/x-www-form-urlencoded` body as Node's `querystring.decode` does for
+/// Next.js (spec 2.5f, 10.4): the same decoding as [`QueryMap::parse`], but only the first 1000
+/// `&`-separated pieces are read. Node counts pieces, not distinct keys: empty pieces (`&&`) and
+/// repeats of a key each use up one of the 1000, and everything after the 1000th piece is ignored.
+pub fn parse_form(body: &str) -> QueryMap {
+    QueryMap::from_pieces(body.split('&').take(FORM_MAX_PIECES))
+}
+
+/// JavaScript's `decodeURIComponent`: every `%XX` becomes a byte and the bytes must form UTF-8.
+///
+/// Returns `None` where JavaScript throws `URIError`: a `%` not followed by two hex digits
+/// (`%`, `%Z1`, `%2`), or escapes that decode to bytes that are not UTF-8 (`%E2%82`, `%ED%A0%80`);
+/// the caller answers 400 (spec 1.10). A `+` stays a `+`.
+pub fn decode_uri_component(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_owned());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let high = hex_value(*bytes.get(i + 1)?)?;
+            let low = hex_value(*bytes.get(i + 2)?)?;
+            out.push(high << 4 | low);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    // Literal characters are whole UTF-8 sequences, so a byte-level check rejects exactly the
+    // escape sequences JavaScript rejects (overlong forms, surrogates, truncation, stray bytes).
+    String::from_utf8(out).ok()
+}
+
+/// WHATWG urlencoded-form decoding of one key or value: `+` → space, lenient percent-decoding,
+/// then lossy UTF-8.
+fn form_decode(raw: &str) -> String {
+    if !raw.contains(['%', '+']) {
+        return raw.to_owned();
+    }
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let high = bytes.get(i + 1).copied().and_then(hex_value);
+                let low = bytes.get(i + 2).copied().and_then(hex_value);
+                if let (Some(high), Some(low)) = (high, low) {
+                    out.push(high << 4 | low);
+                    i += 3;
+                    continue;
+                }
+                out.push(b'%');
+            }
+            other => out.push(other),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The WHATWG urlencoded serializer: alphanumerics and `*-._` stay, space is `+`, every other
+/// byte is `%XX`.
+fn form_encode_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &byte in s.as_bytes() {
+        match byte {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(char::from(byte));
+            }
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0x0f)]));
+            }
+        }
+    }
+}
+
+fn hex_value(byte: u8) -> Option<u8> {
+    match byte {
+        b'0'..=b'9' => Some(byte - b'0'),
+        b'a'..=b'f' => Some(byte - b'a' + 10),
+        b'A'..=b'F' => Some(byte - b'A' + 10),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn one(s: &str) -> QueryValue {
+        QueryValue::One(s.to_owned())
+    }
+
+    fn many(values: &[&str]) -> QueryValue {
+        QueryValue::Many(values.iter().map(|v| (*v).to_owned()).collect())
+    }
+
+    #[test]
+    fn an_empty_query_is_an_empty_object() {
+        // spec 2.2
+        let query = QueryMap::parse("");
+        assert!(query.is_empty());
+        assert_eq!(query.to_json_string(), "{}");
+    }
+
+    #[test]
+    fn repeated_keys_become_arrays_in_request_order() {
+        // spec 2.3: [T-API] `?a=1&b=2&a=3`
+        let query = QueryMap::parse("a=1&b=2&a=3");
+        assert_eq!(query.get("a"), Some(&many(&["1", "3"])));
+        assert_eq!(query.get("b"), Some(&one("2")));
+        assert_eq!(query.to_json_string(), r#"{"a":["1","3"],"b":"2"}"#);
+    }
+
+    #[test]
+    fn a_key_without_equals_sign_has_an_empty_value() {
+        // spec 2.3: `?c` → {"c":""}
+        assert_eq!(QueryMap::parse("c").to_json_string(), r#"{"c":""}"#);
+    }
+
+    #[test]
+    fn plus_is_a_space_and_percent_escapes_decode() {
+        // spec 2.3
+        let query = QueryMap::parse("a+b=c+d&e=%41%2B");
+        assert_eq!(query.get("a b"), Some(&one("c d")));
+        assert_eq!(query.get("e"), Some(&one("A+")));
+    }
+
+    #[test]
+    fn invalid_escapes_are_kept_literally() {
+        // spec 2.3, 10.6: `%ZZ` stays `%ZZ`; a lone `%` too
+        let query = QueryMap::parse("%41=%ZZ&%&b=%4&c=%%41");
+        assert_eq!(
+            query.to_json_string(),
+            r#"{"A":"%ZZ","%":"","b":"%4","c":"%A"}"#
+        );
+    }
+
+    #[test]
+    fn a_truncated_utf8_escape_becomes_one_replacement_character() {
+        // spec 10.6; URLSearchParams gives one U+FFFD for `%E2%82` (checked with node 20)
+        assert_eq!(QueryMap::parse("a=%E2%82").get("a"), Some(&one("\u{FFFD}")));
+    }
+
+    #[test]
+    fn invalid_utf8_escapes_are_replaced_per_maximal_subpart_as_whatwg_does() {
+        // spec 10.6; expected values printed by node 20's URLSearchParams
+        let query = QueryMap::parse("a=%ED%A0%80&b=%C0%80&c=%FF%41&d=%f0%9f%98%80");
+        assert_eq!(query.get("a"), Some(&one("\u{FFFD}\u{FFFD}\u{FFFD}")));
+        assert_eq!(query.get("b"), Some(&one("\u{FFFD}\u{FFFD}")));
+        assert_eq!(query.get("c"), Some(&one("\u{FFFD}A")));
+        assert_eq!(query.get("d"), Some(&one("😀")));
+    }
+
+    #[test]
+    fn a_byte_order_mark_in_a_key_is_kept() {
+        // spec 2.3: URLSearchParams decodes UTF-8 without stripping a BOM (node 20)
+        let query = QueryMap::parse("%EF%BB%BFa=1");
+        assert_eq!(query.keys().collect::<Vec<_>>(), ["\u{FEFF}a"]);
+    }
+
+    #[test]
+    fn empty_pieces_between_ampersands_are_skipped() {
+        // spec 2.3
+        assert_eq!(QueryMap::parse("&&a&&").to_json_string(), r#"{"a":""}"#);
+    }
+
+    #[test]
+    fn only_the_first_equals_sign_splits_and_empty_keys_are_kept() {
+        // spec 2.3: URLSearchParams semantics (node 20: `=x` → ["", "x"])
+        let query = QueryMap::parse("a=b=c&=x");
+        assert_eq!(query.to_json_string(), r#"{"a":"b=c","":"x"}"#);
+    }
+
+    #[test]
+    fn brackets_are_not_parsed_as_nesting() {
+        // spec 2.3: `a[]=1` → key `a[]`
+        assert_eq!(QueryMap::parse("a[]=1").to_json_string(), r#"{"a[]":"1"}"#);
+    }
+
+    #[test]
+    fn non_ascii_text_passes_through() {
+        // spec 2.3
+        assert_eq!(QueryMap::parse("é=%C3%A9").get("é"), Some(&one("é")));
+    }
+
+    #[test]
+    fn a_route_param_overrides_a_query_key_in_that_keys_position() {
+        // spec 2.2 (`/post/abc?pid=bcd` → {"pid":"abc"}) and 10.7
+        let mut query = QueryMap::parse("pid=bcd&x=1&pid=e");
+        query.insert_param("pid".to_owned(), one("abc"));
+        assert_eq!(query.to_json_string(), r#"{"pid":"abc","x":"1"}"#);
+    }
+
+    #[test]
+    fn route_params_come_after_query_keys() {
+        // spec 1.14 (`/api/post-1?val=1` → {"val":"1","post":"post-1"}) and 10.7
+        let mut query = QueryMap::parse("val=1");
+        query.insert_param("post".to_owned(), one("post-1"));
+        query.insert_param("slug".to_owned(), many(&["a", "b"]));
+        assert_eq!(
+            query.to_json_string(),
+            r#"{"val":"1","post":"post-1","slug":["a","b"]}"#
+        );
+        assert_eq!(query.keys().collect::<Vec<_>>(), ["val", "post", "slug"]);
+        assert_eq!(query.len(), 3);
+    }
+
+    #[test]
+    fn integer_like_keys_keep_request_order_unlike_a_js_object() {
+        // spec 10.12: JS would list "1" before "2" and "b"; the port keeps request order
+        assert_eq!(
+            QueryMap::parse("b=1&2=x&1=y").to_json_string(),
+            r#"{"b":"1","2":"x","1":"y"}"#
+        );
+    }
+
+    #[test]
+    fn query_value_helpers_tell_one_from_many() {
+        // spec 2.3: `string | string[]`
+        assert_eq!(one("x").as_str(), Some("x"));
+        assert_eq!(many(&["a", "b"]).as_str(), None);
+        assert_eq!(many(&["a", "b"]).first(), Some("a"));
+        assert_eq!(many(&[]).first(), None);
+        assert_eq!(one("x").as_slice(), ["x"]);
+    }
+
+    #[test]
+    fn urlencoding_repeats_keys_and_escapes_reserved_bytes() {
+        // spec 2.3: re-encoding for typed access
+        let mut query = QueryMap::parse("a=1&b=x+y&a=3");
+        query.insert_param("p".to_owned(), one("&=+%é"));
+        assert_eq!(query.to_urlencoded(), "a=1&a=3&b=x+y&p=%26%3D%2B%25%C3%A9");
+        assert_eq!(QueryMap::parse(&query.to_urlencoded()), query);
+    }
+
+    #[test]
+    fn the_nextjs_urlencoded_example_decodes() {
+        // spec 2.5f: [T-API] urlencoded body
+        let form =
+            parse_form("title=Nextjs&description=The%20React%20Framework%20for%20Production");
+        assert_eq!(
+            form.to_json_string(),
+            r#"{"title":"Nextjs","description":"The React Framework for Production"}"#
+        );
+    }
+
+    #[test]
+    fn form_bodies_keep_only_the_first_1000_keys() {
+        // spec 10.4; node 20 `querystring.decode` of 1005 keys keeps k0..k999
+        let body = (0..1005)
+            .map(|i| format!("k{i}={i}"))
+            .collect::<Vec<_>>()
+            .join("&");
+        let form = parse_form(&body);
+        assert_eq!(form.len(), 1000);
+        assert_eq!(form.keys().last(), Some("k999"));
+        // spec 10.4: the query string has no such cap
+        assert_eq!(QueryMap::parse(&body).len(), 1005);
+    }
+
+    #[test]
+    fn empty_pieces_and_repeats_count_towards_the_form_cap() {
+        // spec 10.4; expected values printed by node 20 `querystring.decode`
+        let nine_hundred_ninety_nine = "&".repeat(999);
+        assert_eq!(
+            parse_form(&format!("{nine_hundred_ninety_nine}a=1&b=2")).to_json_string(),
+            r#"{"a":"1"}"#
+        );
+        assert_eq!(
+            parse_form(&format!("{}a=1&b=2", "&".repeat(998))).to_json_string(),
+            r#"{"a":"1","b":"2"}"#
+        );
+        let repeated = parse_form(&"a=1&".repeat(1001));
+        assert_eq!(repeated.get("a").map(|v| v.as_slice().len()), Some(1000));
+    }
+
+    #[test]
+    fn decode_uri_component_decodes_valid_escapes() {
+        // spec 1.6, 2.4
+        assert_eq!(decode_uri_component("%C3%A9"), Some("é".to_owned()));
+        assert_eq!(decode_uri_component("%F0%9F%98%80"), Some("😀".to_owned()));
+        assert_eq!(decode_uri_component("a%2Fb"), Some("a/b".to_owned()));
+        assert_eq!(decode_uri_component("é"), Some("é".to_owned()));
+    }
+
+    #[test]
+    fn decode_uri_component_keeps_plus_as_plus() {
+        // spec 1.6: decodeURIComponent does not treat `+` as a space
+        assert_eq!(decode_uri_component("a+b"), Some("a+b".to_owned()));
+    }
+
+    #[test]
+    fn decode_uri_component_rejects_what_javascript_rejects() {
+        // spec 1.10; each throws URIError in node 20
+        for bad in [
+            "%",
+            "%Z1",
+            "%2",
+            "%E2%82",
+            "%ED%A0%80",
+            "%E0%A4%A",
+            "%C0%80",
+            "%FF",
+        ] {
+            assert_eq!(decode_uri_component(bad), None, "{bad}");
+        }
+    }
+
+    fn percent_encode_all(s: &str) -> String {
+        s.bytes().map(|b| format!("%{b:02X}")).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn parsing_any_query_never_panics_and_keeps_keys_unique(raw in ".{0,64}") {
+            // spec 2.3
+            let query = QueryMap::parse(&raw);
+            let mut keys: Vec<_> = query.keys().collect();
+            let count = keys.len();
+            keys.sort_unstable();
+            keys.dedup();
+            prop_assert_eq!(keys.len(), count);
+        }
+
+        #[test]
+        fn urlencoding_a_parsed_query_round_trips(raw in "([a-c%+=&é ]|%[0-9A-Fa-f]{2}){0,24}") {
+            // spec 2.3
+            let query = QueryMap::parse(&raw);
+            prop_assert_eq!(QueryMap::parse(&query.to_urlencoded()), query);
+        }
+
+        #[test]
+        fn decode_uri_component_inverts_full_percent_encoding(s in ".{0,32}") {
+            // spec 1.6
+            prop_assert_eq!(decode_uri_component(&percent_encode_all(&s)), Some(s));
+        }
+
+        #[test]
+        fn decode_uri_component_never_panics(s in "([a%é]|%[0-9A-Fa-f]{0,2}){0,16}") {
+            // spec 1.10
+            let _ = decode_uri_component(&s);
+        }
+    }
+}

@@ -1,1 +1,104 @@
-//! placeholder
+//! Next.js API Routes for Rust: put a file in `src/pages/api`, mark its handler
+//! `#[api_route]`, and it is an HTTP endpoint served by [axum](https://docs.rs/axum), found at
+//! compile time, with Next.js's `req`/`res` conveniences.
+//!
+//! ```rust,ignore
+//! // src/pages/api/user.rs → GET /api/user
+//! use api_routes::prelude::*;
+//!
+//! #[api_route]
+//! async fn handler(req: Request, res: Response) -> Response {
+//!     res.status(200).json(json!({ "name": "John Doe" }))
+//! }
+//! ```
+//!
+//! ```rust,ignore
+//! // src/main.rs
+//! api_routes::routes!();
+//!
+//! #[tokio::main]
+//! async fn main() -> std::io::Result<()> {
+//!     api_routes::serve(router()).await
+//! }
+//! ```
+//!
+//! ```rust,ignore
+//! // build.rs: rebuild when a page is added
+//! fn main() { api_routes_build::track(); }
+//! ```
+//!
+#![doc = include_str!("docs/routing.md")]
+
+/// Walks the pages folder at compile time and generates the crate's API router.
+///
+/// It emits, where it is invoked (the crate root: `main.rs` or `lib.rs`):
+/// - `pub fn router() -> axum::Router<State>`: one route per page, with Next.js's server
+///   behaviour (trailing-slash and repeated-slash redirects, 404 page, a panic answered 500);
+/// - `pub fn router_with(options: RouterOptions) -> axum::Router<State>`: the same with other
+///   [`RouterOptions`];
+/// - `pub const ROUTES: &[RouteInfo]`: the route table, in Next.js's match order;
+/// - a hidden module tree holding every page file.
+///
+/// Arguments, all optional: `state = Type` (the router's state, for handlers taking
+/// `State<Type>`), `dir = "src/pages/api"` (relative to `Cargo.toml`), `prefix = "/api"` (the
+/// URL of that folder).
+///
+/// The crate needs a build script so that adding a page rebuilds the router; without one the
+/// macro fails and shows the line to add:
+///
+/// ```rust,ignore
+/// // build.rs
+/// fn main() { api_routes_build::track(); }
+/// ```
+pub use api_routes_macros::routes;
+
+/// Marks a page's request handler: `#[api_route]` answers every method, as a Next.js handler
+/// does; `#[api_route(GET, HEAD)]` only those (others get 405 with `Allow`).
+///
+/// Any axum handler works: extractors, `State<S>`, any `IntoResponse`. Next.js's
+/// `(req: Request, res: Response)` order is accepted as well: the attribute moves `Request`, which
+/// reads the body, to the end for axum.
+///
+/// Per-handler configuration, checked at compile time (Next.js's `config.api`):
+/// - `body_limit = "5mb"`: refuse larger bodies with 413 (default `"1mb"`);
+/// - `body_parser = false`: hand the raw body stream to the handler ([`Request::take_raw_body`]);
+/// - `response_limit = "8mb"` or `false`: when to warn about a large response (default 4 MiB).
+///
+/// ```rust,ignore
+/// use api_routes::prelude::*;
+///
+/// #[api_route(GET)]
+/// async fn show(req: Request, res: Response) -> Response {
+///     res.json(req.query())
+/// }
+///
+/// #[api_route(PUT, body_limit = "5mb")]
+/// async fn update(req: Request, res: Response) -> Response {
+///     res.status(200).json(req.body())
+/// }
+/// ```
+pub use api_routes_macros::api_route;
+
+pub use api_routes_runtime::{
+    ApiError, CookieOptions, Cookies, HeaderValues, QueryMap, QueryValue, Request, Response, RouteInfo, RouterOptions,
+    SameSite, SendBody, serve, serve_on,
+};
+
+/// The router `routes!` returns is an `axum::Router`; re-exported so users need not add axum.
+#[doc(no_inline)]
+pub use axum;
+
+/// What a page usually needs: `use api_routes::prelude::*;`.
+pub mod prelude {
+    pub use crate::{ApiError, CookieOptions, Request, Response, api_route};
+    pub use axum::extract::State;
+    pub use axum::response::IntoResponse;
+    pub use serde_json::json;
+}
+
+// Used by code that `routes!` and `#[api_route]` generate. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use ::api_routes_runtime as runtime;
+    pub use ::axum;
+}

@@ -7,7 +7,7 @@ use quote::ToTokens;
 use syn::spanned::Spanned;
 
 use crate::diagnostics::Diagnostics;
-use crate::handler_args::HandlerArgs;
+use crate::handler_args::{HandlerArgs, reordered_name, request_argument_to_move};
 
 pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut diagnostics = Diagnostics::default();
@@ -33,7 +33,45 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     make_reachable(&mut function);
     let mut output = diagnostics.to_compile_errors();
     function.to_tokens(&mut output);
+    if function.sig.asyncness.is_some()
+        && let Some(position) = request_argument_to_move(&function.sig)
+    {
+        output.extend(request_last_wrapper(&function, position));
+    }
     output
+}
+
+/// `async fn __api_route_handler(res: Response, req: Request)` calling `handler(req, res)`: the
+/// same handler with the body-reading `Request` last, as axum requires (see
+/// `request_argument_to_move`).
+fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream {
+    let name = &function.sig.ident;
+    let wrapper = syn::Ident::new(&reordered_name(&name.to_string()), name.span());
+    let arguments: Vec<(syn::Ident, &syn::Type)> = function
+        .sig
+        .inputs
+        .iter()
+        .enumerate()
+        .filter_map(|(index, input)| match input {
+            syn::FnArg::Typed(argument) => {
+                Some((syn::Ident::new(&format!("__argument_{index}"), proc_macro2::Span::mixed_site()), &*argument.ty))
+            }
+            syn::FnArg::Receiver(_) => None,
+        })
+        .collect();
+    let mut parameters: Vec<TokenStream> = arguments.iter().map(|(ident, ty)| quote::quote!(#ident: #ty)).collect();
+    let moved = parameters.remove(position);
+    parameters.push(moved);
+    let call_arguments = arguments.iter().map(|(ident, _)| ident);
+    let output = &function.sig.output;
+    let vis = &function.vis;
+    quote::quote! {
+        #[doc(hidden)]
+        #[allow(non_snake_case, clippy::used_underscore_binding)]
+        #vis async fn #wrapper(#(#parameters),*) #output {
+            #name(#(#call_arguments),*).await
+        }
+    }
 }
 
 fn item_span(item: &TokenStream) -> proc_macro2::Span {
@@ -105,6 +143,20 @@ mod tests {
             )
             .to_string()
         );
+    }
+
+    #[test]
+    fn request_before_response_gets_a_wrapper_with_request_last() {
+        let output = expand(quote!(), quote!(async fn handler(req: Request, res: Response) -> Response { res })).to_string();
+        assert!(output.contains("async fn __api_route_handler"), "{output}");
+        let wrapper = &output[output.find("__api_route_handler").unwrap()..];
+        assert!(wrapper.find(": Response").unwrap() < wrapper.find(": Request").unwrap(), "{wrapper}");
+    }
+
+    #[test]
+    fn request_already_last_needs_no_wrapper() {
+        let output = expand(quote!(), quote!(async fn handler(res: Response, req: Request) -> Response { res })).to_string();
+        assert!(!output.contains("__api_route_handler"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! tokens say them. A page that does not parse is reported by rustc at its own line (the router
 //! still emits its `mod`), so here it only becomes `Broken` and adds no error of ours.
 
-use crate::handler_args::{HandlerArgs, is_api_route_attribute};
+use crate::handler_args::{HandlerArgs, is_api_route_attribute, reordered_name, request_argument_to_move};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PageHandlers {
@@ -17,6 +17,9 @@ pub(crate) enum PageHandlers {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Handler {
     pub(crate) name: String,
+    /// What the router calls: the handler, or the wrapper `#[api_route]` emits to move
+    /// `Request` last.
+    pub(crate) routed_name: String,
     pub(crate) args: HandlerArgs,
 }
 
@@ -42,10 +45,9 @@ pub(crate) fn read_handlers(source: &str) -> PageHandlers {
         if function.sig.asyncness.is_none() {
             return PageHandlers::Broken;
         }
-        handlers.push(Handler {
-            name: function.sig.ident.to_string(),
-            args,
-        });
+        let name = function.sig.ident.to_string();
+        let routed_name = if request_argument_to_move(&function.sig).is_some() { reordered_name(&name) } else { name.clone() };
+        handlers.push(Handler { name, routed_name, args });
     }
     PageHandlers::Found(handlers)
 }

@@ -1,0 +1,89 @@
+//! Per-handler configuration, Next.js's `export const config = { api: { … } }` (spec 2.6, 2.7),
+//! written as `#[api_route(body_limit = "5mb", body_parser = false, response_limit = "8mb")]`.
+//! The macro checks the sizes at compile time and calls [`RouteConfig::apply`] on the handler;
+//! the config travels to the extractors as a request extension.
+
+use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
+use axum::Extension;
+
+/// A size limit in bytes, with the text the user wrote (Next's 413 message repeats it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SizeLimit {
+    pub bytes: u64,
+    pub label: &'static str,
+}
+
+/// Next.js's default request body limit: `1mb`, 1,048,576 bytes (spec 2.5c).
+pub const DEFAULT_BODY_LIMIT: SizeLimit = SizeLimit { bytes: 1024 * 1024, label: "1mb" };
+
+/// Next.js's response size above which a warning is logged: 4 MiB (spec 2.7).
+pub const DEFAULT_RESPONSE_LIMIT: u64 = 4 * 1024 * 1024;
+
+/// How one handler reads its request and checks its response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouteConfig {
+    pub(crate) body_limit: SizeLimit,
+    pub(crate) body_limit_set: bool,
+    pub(crate) raw_body: bool,
+    pub(crate) response_limit: Option<u64>,
+}
+
+impl Default for RouteConfig {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RouteConfig {
+    /// Next.js's defaults: parse the body, up to 1mb; warn about responses of 4 MiB or more.
+    pub const fn new() -> Self {
+        Self { body_limit: DEFAULT_BODY_LIMIT, body_limit_set: false, raw_body: false, response_limit: Some(DEFAULT_RESPONSE_LIMIT) }
+    }
+
+    /// Bodies over `bytes` are refused with 413 `Body exceeded <label> limit`.
+    pub const fn body_limit(mut self, bytes: u64, label: &'static str) -> Self {
+        self.body_limit = SizeLimit { bytes, label };
+        self.body_limit_set = true;
+        self
+    }
+
+    /// Do not read or parse the body: [`Request::take_raw_body`](crate::Request::take_raw_body)
+    /// hands the handler the stream (`bodyParser: false`).
+    pub const fn raw_body(mut self) -> Self {
+        self.raw_body = true;
+        self
+    }
+
+    /// Warn when a response reaches `bytes`.
+    pub const fn response_limit(mut self, bytes: u64) -> Self {
+        self.response_limit = Some(bytes);
+        self
+    }
+
+    /// Never warn about the response size (`responseLimit: false`).
+    pub const fn no_response_limit(mut self) -> Self {
+        self.response_limit = None;
+        self
+    }
+
+    /// The handler, with this configuration visible to its extractors. A body limit also
+    /// applies to axum's own body extractors (`Json`, `Bytes`, …) through `DefaultBodyLimit`.
+    pub fn apply<H, T, S>(self, handler: H) -> impl Handler<T, S>
+    where
+        H: Handler<T, S>,
+        T: 'static,
+        S: Clone + Send + Sync + 'static,
+    {
+        // Only a configured limit replaces axum's own default for its extractors.
+        let axum_limit = self
+            .body_limit_set
+            .then(|| DefaultBodyLimit::max(usize::try_from(self.body_limit.bytes).unwrap_or(usize::MAX)));
+        handler.layer((tower::util::option_layer(axum_limit), Extension(self)))
+    }
+
+    /// The configuration of the handler that is answering, or the defaults.
+    pub(crate) fn of(extensions: &http::Extensions) -> Self {
+        extensions.get::<RouteConfig>().copied().unwrap_or_default()
+    }
+}

@@ -1,0 +1,197 @@
+//! What Next.js's server does around every API route (spec 1.10, 1.16–1.18, 3.8): redirect
+//! trailing and repeated slashes, refuse malformed percent-encoding, answer unknown paths with
+//! 404, and turn a handler's panic into a logged 500 while the server keeps serving.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use axum::Router;
+use axum::extract::Request as AxumRequest;
+use axum::response::{IntoResponse, Response as AxumResponse};
+use futures_util::FutureExt;
+use http::header::{self, HeaderValue};
+use http::StatusCode;
+
+use crate::error::plain_error;
+use crate::query::decode_uri_component;
+
+/// Next.js's router behaviour, switchable as `next.config.js` switches it. The defaults are
+/// Next.js's defaults; `routes!` applies them in `router()`, and `router_with(options)` takes
+/// others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RouterOptions {
+    trailing_slash_redirect: bool,
+    repeated_slash_redirect: bool,
+    not_found_page: bool,
+}
+
+impl Default for RouterOptions {
+    fn default() -> Self {
+        Self { trailing_slash_redirect: true, repeated_slash_redirect: true, not_found_page: true }
+    }
+}
+
+impl RouterOptions {
+    /// Next.js's defaults.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `GET /api/users/` → 308 to `/api/users` (on by default; `skipTrailingSlashRedirect`).
+    pub fn trailing_slash_redirect(mut self, on: bool) -> Self {
+        self.trailing_slash_redirect = on;
+        self
+    }
+
+    /// `GET /api//users` → 308 to `/api/users` (on by default).
+    pub fn repeated_slash_redirect(mut self, on: bool) -> Self {
+        self.repeated_slash_redirect = on;
+        self
+    }
+
+    /// Answer unknown paths with Next.js's 404 (on by default). Turn it off to merge the router
+    /// into one that has a fallback of its own.
+    pub fn not_found_page(mut self, on: bool) -> Self {
+        self.not_found_page = on;
+        self
+    }
+
+    /// The router with these behaviours added.
+    pub fn apply<S>(self, router: Router<S>) -> Router<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        let router = if self.not_found_page { router.fallback(not_found) } else { router };
+        router.layer(ConventionsLayer { options: self })
+    }
+}
+
+async fn not_found() -> AxumResponse {
+    let mut response = (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        "<!DOCTYPE html><html><head><title>404: This page could not be found</title></head><body><h1>404</h1><h2>This page could not be found.</h2></body></html>",
+    )
+        .into_response();
+    response.headers_mut().insert(header::CACHE_CONTROL, NO_CACHE);
+    response
+}
+
+/// Next.js's `Cache-Control` on its 404 and 400 answers (spec 10.3).
+const NO_CACHE: HeaderValue = HeaderValue::from_static("private, no-cache, no-store, max-age=0, must-revalidate");
+
+#[derive(Debug, Clone, Copy)]
+struct ConventionsLayer {
+    options: RouterOptions,
+}
+
+impl<S> tower::Layer<S> for ConventionsLayer {
+    type Service = Conventions<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        Conventions { inner, options: self.options }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Conventions<S> {
+    inner: S,
+    options: RouterOptions,
+}
+
+type BoxFuture = Pin<Box<dyn Future<Output = Result<AxumResponse, std::convert::Infallible>> + Send>>;
+
+impl<S> tower::Service<AxumRequest> for Conventions<S>
+where
+    S: tower::Service<AxumRequest, Response = AxumResponse, Error = std::convert::Infallible> + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = AxumResponse;
+    type Error = std::convert::Infallible;
+    type Future = BoxFuture;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: AxumRequest) -> Self::Future {
+        if let Some(response) = self.options.answer_before_routing(request.uri()) {
+            return Box::pin(std::future::ready(Ok(response)));
+        }
+        let path = request.uri().clone();
+        let future = self.inner.call(request);
+        Box::pin(async move {
+            // tower-http's CatchPanic cannot see the request, and the log line must name the route.
+            match AssertUnwindSafe(future).catch_unwind().await {
+                Ok(result) => result,
+                Err(panic) => {
+                    let message = panic
+                        .downcast_ref::<&str>()
+                        .map(|message| (*message).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a non-string panic payload".to_owned());
+                    tracing::error!(route = %path, "handler panicked: {message}");
+                    Ok(plain_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error"))
+                }
+            }
+        })
+    }
+}
+
+impl RouterOptions {
+    fn answer_before_routing(&self, uri: &http::Uri) -> Option<AxumResponse> {
+        let path = uri.path();
+        let query = uri.query().map(|query| format!("?{query}")).unwrap_or_default();
+        if self.repeated_slash_redirect && (path.contains("//") || path.contains('\\')) {
+            return Some(permanent_redirect(&format!("{}{query}", collapse_slashes(path))));
+        }
+        if self.trailing_slash_redirect && path.len() > 1 && path.ends_with('/') {
+            return Some(permanent_redirect(&format!("{}{query}", path.trim_end_matches('/'))));
+        }
+        if path.contains('%') && path.split('/').any(|segment| decode_uri_component(segment).is_none()) {
+            let mut response = plain_error(StatusCode::BAD_REQUEST, "Bad Request");
+            response.headers_mut().insert(header::CACHE_CONTROL, NO_CACHE);
+            return Some(response);
+        }
+        None
+    }
+}
+
+/// `\` → `/`, runs of `/` → one (Next.js's `normalizeRepeatedSlashes`).
+fn collapse_slashes(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        let c = if c == '\\' { '/' } else { c };
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Next.js's 308: `Location`, `Refresh: 0;url=…` and the destination as body (spec 1.16, 10.6).
+fn permanent_redirect(destination: &str) -> AxumResponse {
+    let Ok(location) = HeaderValue::try_from(destination) else {
+        return plain_error(StatusCode::BAD_REQUEST, "Bad Request");
+    };
+    let refresh = HeaderValue::try_from(format!("0;url={destination}")).unwrap_or_else(|_| location.clone());
+    let mut response = (StatusCode::PERMANENT_REDIRECT, destination.to_owned()).into_response();
+    response.headers_mut().remove(header::CONTENT_TYPE);
+    response.headers_mut().insert(header::LOCATION, location);
+    response.headers_mut().insert(header::REFRESH, refresh);
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_slashes_and_backslashes_collapse() {
+        // spec 1.17
+        assert_eq!(collapse_slashes("/api//users"), "/api/users");
+        assert_eq!(collapse_slashes("/api\\users/"), "/api/users/");
+    }
+}

@@ -1,0 +1,504 @@
+//! [`Response`]: Next.js's `res` helpers as a builder that is also an axum response (spec §3).
+
+use std::convert::Infallible;
+
+use axum::body::Body;
+use axum::extract::FromRequestParts;
+use axum::response::{IntoResponse, Response as AxumResponse};
+use bytes::Bytes;
+use http::header::{self, HeaderName, HeaderValue};
+use http::request::Parts;
+use http::{HeaderMap, StatusCode, Uri};
+use serde::Serialize;
+
+use crate::config::RouteConfig;
+use crate::error::plain_error;
+use crate::etag;
+
+const JSON_CONTENT_TYPE: HeaderValue = HeaderValue::from_static("application/json; charset=utf-8");
+const OCTET_STREAM: HeaderValue = HeaderValue::from_static("application/octet-stream");
+
+/// The response, built the way Next.js's `res` is used: `res.status(200).json(&user)`.
+///
+/// As an extractor it remembers what it needs from the request, the conditional headers for
+/// `304 Not Modified` (spec 3.4) and the route's response-size limit, and it is itself the
+/// handler's return value. Every method consumes and returns it, so a handler cannot write twice
+/// and cannot forget to answer (an untouched `Response` is an empty 200).
+///
+/// Mistakes that Node.js would throw for (a status outside 100–999, a header value with a line
+/// break) are logged and answered with 500 `Internal Server Error`; they never panic.
+///
+/// ```
+/// use api_routes_runtime::{Request, Response};
+///
+/// async fn handler(req: Request, res: Response) -> Response {
+///     match req.method().as_str() {
+///         "GET" => res.status(200).json(serde_json::json!({ "name": "John Doe" })),
+///         method => res
+///             .status(405)
+///             .set_header("Allow", ["GET", "PUT"])
+///             .end(format!("Method {method} Not Allowed")),
+///     }
+/// }
+/// # let _ = handler;
+/// ```
+#[derive(Debug)]
+pub struct Response {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Payload,
+    /// The request's validators, kept only when it sent `If-None-Match`.
+    conditional: Option<HeaderMap>,
+    response_limit: Option<u64>,
+    url: Option<Uri>,
+    /// The first mistake made while building; answered as 500.
+    error: Option<String>,
+}
+
+#[derive(Debug)]
+enum Payload {
+    Empty,
+    Bytes(Bytes),
+    Stream(Body),
+}
+
+/// What [`Response::send`] accepts, with Next.js's rules for each (spec 3.3).
+#[derive(Debug)]
+pub enum SendBody {
+    /// Sent as is; `Content-Type` untouched.
+    Text(String),
+    /// `Content-Type: application/octet-stream` unless one is set.
+    Bytes(Bytes),
+    /// Compact JSON; `Content-Type` forced to `application/json; charset=utf-8`.
+    Json(serde_json::Value),
+    /// Streamed; `application/octet-stream` unless set; no ETag.
+    Stream(Body),
+    /// No body, no `Content-Type`, no ETag.
+    Empty,
+}
+
+macro_rules! send_body_from {
+    ($variant:ident: $($ty:ty => $convert:expr),* $(,)?) => {
+        $(impl From<$ty> for SendBody {
+            fn from(value: $ty) -> Self {
+                #[allow(clippy::redundant_closure_call)]
+                SendBody::$variant(($convert)(value))
+            }
+        })*
+    };
+}
+
+send_body_from!(Text: String => |text| text, &str => str::to_owned, &String => String::clone);
+send_body_from!(Bytes: Bytes => |bytes| bytes, Vec<u8> => Bytes::from, &'static [u8] => Bytes::from_static);
+send_body_from!(Json: serde_json::Value => |value| value, bool => serde_json::Value::from, i64 => serde_json::Value::from,
+    u64 => serde_json::Value::from, i32 => serde_json::Value::from, u32 => serde_json::Value::from, f64 => serde_json::Value::from);
+send_body_from!(Stream: Body => |body| body);
+
+impl From<()> for SendBody {
+    fn from((): ()) -> Self {
+        SendBody::Empty
+    }
+}
+
+impl<T: Into<SendBody>> From<Option<T>> for SendBody {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(SendBody::Empty, Into::into)
+    }
+}
+
+/// One header value or several, each sent on its own line (`Allow: GET` and `Allow: PUT`).
+pub trait HeaderValues {
+    fn into_values(self) -> Vec<String>;
+}
+
+impl HeaderValues for &str {
+    fn into_values(self) -> Vec<String> {
+        vec![self.to_owned()]
+    }
+}
+
+impl HeaderValues for String {
+    fn into_values(self) -> Vec<String> {
+        vec![self]
+    }
+}
+
+impl<const N: usize> HeaderValues for [&str; N] {
+    fn into_values(self) -> Vec<String> {
+        self.iter().map(|value| (*value).to_owned()).collect()
+    }
+}
+
+impl HeaderValues for Vec<String> {
+    fn into_values(self) -> Vec<String> {
+        self
+    }
+}
+
+impl HeaderValues for &[&str] {
+    fn into_values(self) -> Vec<String> {
+        self.iter().map(|value| (*value).to_owned()).collect()
+    }
+}
+
+impl Default for Response {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Response {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let mut response = Response::new();
+        if parts.headers.contains_key(header::IF_NONE_MATCH) {
+            let mut conditional = HeaderMap::new();
+            for name in [header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE, header::CACHE_CONTROL] {
+                for value in parts.headers.get_all(&name) {
+                    conditional.append(name.clone(), value.clone());
+                }
+            }
+            response.conditional = Some(conditional);
+        }
+        response.response_limit = RouteConfig::of(&parts.extensions).response_limit;
+        response.url = Some(parts.uri.clone());
+        Ok(response)
+    }
+}
+
+impl Response {
+    /// An empty 200 that knows nothing of the request: no `304` answers, no size warning.
+    /// Handlers get a request-aware one by taking `res: Response` as an argument.
+    pub fn new() -> Self {
+        Self {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Payload::Empty,
+            conditional: None,
+            response_limit: None,
+            url: None,
+            error: None,
+        }
+    }
+
+    /// `res.status(code)`.
+    pub fn status(mut self, code: u16) -> Self {
+        match StatusCode::from_u16(code) {
+            Ok(status) => self.status = status,
+            Err(_) => self.fail(format!("invalid status code {code}: a status code is a number from 100 to 999")),
+        }
+        self
+    }
+
+    /// The status set so far (`res.statusCode`).
+    pub fn status_code(&self) -> StatusCode {
+        self.status
+    }
+
+    /// `res.setHeader(name, value)`: replaces the header; a list sends one line per value.
+    pub fn set_header(mut self, name: &str, values: impl HeaderValues) -> Self {
+        if let Some(name) = self.header_name(name) {
+            self.headers.remove(&name);
+            self.append_values(name, values);
+        }
+        self
+    }
+
+    /// Adds a header line without removing the ones already set.
+    pub fn append_header(mut self, name: &str, values: impl HeaderValues) -> Self {
+        if let Some(name) = self.header_name(name) {
+            self.append_values(name, values);
+        }
+        self
+    }
+
+    /// `res.getHeader(name)`: the first value set, if any.
+    pub fn header(&self, name: &str) -> Option<&HeaderValue> {
+        self.headers.get(name)
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// `res.removeHeader(name)`.
+    pub fn remove_header(mut self, name: &str) -> Self {
+        self.headers.remove(name);
+        self
+    }
+
+    /// `res.json(value)`: compact JSON with `Content-Type: application/json; charset=utf-8`,
+    /// an ETag, and 304 when the request's `If-None-Match` already has it (spec 3.2, 3.4).
+    pub fn json<T: Serialize>(mut self, value: T) -> Self {
+        match serde_json::to_string(&value) {
+            Ok(text) => {
+                self.headers.insert(header::CONTENT_TYPE, JSON_CONTENT_TYPE);
+                let etag = etag::generate_etag(&text);
+                self.finish_with_etag(Bytes::from(text), etag)
+            }
+            Err(error) => {
+                self.fail(format!("res.json could not serialize the value: {error}"));
+                self
+            }
+        }
+    }
+
+    /// `res.send(body)` with Next.js's rules (spec 3.3): text as is, bytes as
+    /// `application/octet-stream`, JSON values as JSON, streams piped; on 204 and 304 no body.
+    pub fn send(mut self, body: impl Into<SendBody>) -> Self {
+        let body = body.into();
+        if matches!(body, SendBody::Empty) {
+            return self.end_empty();
+        }
+        if self.status == StatusCode::NO_CONTENT || self.status == StatusCode::NOT_MODIFIED {
+            for name in [header::CONTENT_TYPE, header::CONTENT_LENGTH, header::TRANSFER_ENCODING] {
+                self.headers.remove(name);
+            }
+            self.body = Payload::Empty;
+            return self;
+        }
+        match body {
+            SendBody::Stream(stream) => {
+                self.headers.entry(header::CONTENT_TYPE).or_insert(OCTET_STREAM);
+                self.body = Payload::Stream(stream);
+                self
+            }
+            SendBody::Text(text) => {
+                let etag = etag::generate_etag(&text);
+                self.finish_with_etag(Bytes::from(text), etag)
+            }
+            SendBody::Bytes(bytes) => {
+                let etag = etag::etag_for_bytes(&bytes);
+                self.headers.entry(header::CONTENT_TYPE).or_insert(OCTET_STREAM);
+                self.finish_with_etag(bytes, etag)
+            }
+            SendBody::Json(value) => self.json(value),
+            SendBody::Empty => self.end_empty(),
+        }
+    }
+
+    /// `res.end(body)`: the bytes as they are; no `Content-Type`, no ETag.
+    pub fn end(mut self, body: impl Into<Bytes>) -> Self {
+        let body = body.into();
+        self.warn_if_large(body.len());
+        self.body = Payload::Bytes(body);
+        self
+    }
+
+    /// `res.end()` with no body.
+    pub fn end_empty(mut self) -> Self {
+        self.body = Payload::Empty;
+        self
+    }
+
+    /// `res.redirect(url)`: 307 with `Location` and the URL as body (spec 3.5).
+    pub fn redirect(self, url: &str) -> Self {
+        self.redirect_with_status(307, url)
+    }
+
+    /// `res.redirect(status, url)`. A URL with a line break is refused (500), never sent.
+    pub fn redirect_with_status(self, status: u16, url: &str) -> Self {
+        self.status(status).set_header("Location", url).end(url.to_owned())
+    }
+
+    /// Adds a `Set-Cookie` header, serialized by the `cookie` crate (RFC 6265; name and value
+    /// percent-encoded where needed). Earlier cookies are kept.
+    ///
+    /// ```
+    /// use api_routes_runtime::{CookieOptions, Response};
+    ///
+    /// let res = Response::new().cookie("session", "abc", CookieOptions::new().path("/").http_only(true));
+    /// assert_eq!(res.header("set-cookie").unwrap(), "session=abc; HttpOnly; Path=/");
+    /// ```
+    pub fn cookie(mut self, name: &str, value: &str, options: CookieOptions) -> Self {
+        if name.is_empty() || !name.bytes().all(is_token_byte) {
+            self.fail(format!("invalid cookie name {name:?}: it must be an RFC 6265 token"));
+            return self;
+        }
+        let cookie = options.builder(name.to_owned(), value.to_owned()).build();
+        let line = cookie.encoded().to_string();
+        match HeaderValue::try_from(line) {
+            Ok(value) => {
+                self.headers.append(header::SET_COOKIE, value);
+            }
+            Err(error) => self.fail(format!("invalid cookie: {error}")),
+        }
+        self
+    }
+
+    fn finish_with_etag(mut self, body: Bytes, etag: String) -> Self {
+        self.warn_if_large(body.len());
+        let fresh = self.conditional.as_ref().is_some_and(|request| etag::is_fresh(request, &etag));
+        if let Ok(etag) = HeaderValue::try_from(etag) {
+            self.headers.insert(header::ETAG, etag);
+        }
+        if fresh {
+            // Next.js's 304 keeps Content-Type, ETag and Vary and drops the length (spec 10.8).
+            self.status = StatusCode::NOT_MODIFIED;
+            self.headers.remove(header::CONTENT_LENGTH);
+            self.body = Payload::Empty;
+        } else {
+            self.body = Payload::Bytes(body);
+        }
+        self
+    }
+
+    fn warn_if_large(&self, length: usize) {
+        if let Some(limit) = self.response_limit
+            && length as u64 >= limit
+        {
+            let url = self.url.as_ref().map_or_else(String::new, |url| url.to_string());
+            tracing::warn!(
+                "API response for {url} exceeds {}. API Routes are meant to respond quickly. https://nextjs.org/docs/messages/api-routes-response-size-limit",
+                format_size(limit)
+            );
+        }
+    }
+
+    fn header_name(&mut self, name: &str) -> Option<HeaderName> {
+        match HeaderName::try_from(name) {
+            Ok(name) => Some(name),
+            Err(_) => {
+                self.fail(format!("invalid header name {name:?}"));
+                None
+            }
+        }
+    }
+
+    fn append_values(&mut self, name: HeaderName, values: impl HeaderValues) {
+        for value in values.into_values() {
+            match HeaderValue::try_from(value) {
+                Ok(value) => {
+                    self.headers.append(name.clone(), value);
+                }
+                Err(_) => {
+                    self.fail(format!("invalid value for header `{name}`: header values cannot hold line breaks or other control characters"));
+                    return;
+                }
+            }
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        self.error.get_or_insert(message);
+    }
+}
+
+impl IntoResponse for Response {
+    fn into_response(self) -> AxumResponse {
+        if let Some(error) = self.error {
+            let url = self.url.as_ref().map_or_else(String::new, |url| url.to_string());
+            tracing::error!(%url, "{error}; answering 500");
+            return plain_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error");
+        }
+        let body = match self.body {
+            Payload::Empty => Body::empty(),
+            Payload::Bytes(bytes) => Body::from(bytes),
+            Payload::Stream(stream) => stream,
+        };
+        let mut response = AxumResponse::new(body);
+        *response.status_mut() = self.status;
+        *response.headers_mut() = self.headers;
+        response
+    }
+}
+
+/// Cookie options, as `cookie.serialize` takes them in Node.js.
+#[derive(Debug, Clone, Default)]
+pub struct CookieOptions {
+    path: Option<String>,
+    domain: Option<String>,
+    max_age_seconds: Option<i64>,
+    http_only: bool,
+    secure: bool,
+    same_site: Option<cookie::SameSite>,
+}
+
+impl CookieOptions {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    pub fn domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    /// `Max-Age`, in seconds.
+    pub fn max_age(mut self, seconds: i64) -> Self {
+        self.max_age_seconds = Some(seconds);
+        self
+    }
+
+    pub fn http_only(mut self, http_only: bool) -> Self {
+        self.http_only = http_only;
+        self
+    }
+
+    pub fn secure(mut self, secure: bool) -> Self {
+        self.secure = secure;
+        self
+    }
+
+    pub fn same_site(mut self, same_site: cookie::SameSite) -> Self {
+        self.same_site = Some(same_site);
+        self
+    }
+
+    fn builder(self, name: String, value: String) -> cookie::CookieBuilder<'static> {
+        let mut builder = cookie::Cookie::build((name, value));
+        if let Some(path) = self.path {
+            builder = builder.path(path);
+        }
+        if let Some(domain) = self.domain {
+            builder = builder.domain(domain);
+        }
+        if let Some(seconds) = self.max_age_seconds {
+            builder = builder.max_age(cookie::time::Duration::seconds(seconds));
+        }
+        if self.http_only {
+            builder = builder.http_only(true);
+        }
+        if self.secure {
+            builder = builder.secure(true);
+        }
+        if let Some(same_site) = self.same_site {
+            builder = builder.same_site(same_site);
+        }
+        builder
+    }
+}
+
+/// RFC 7230 `tchar`.
+fn is_token_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
+}
+
+/// `bytes.format` from npm, as Next.js prints limits: `4MB`, `1.5MB`, `500KB`.
+fn format_size(bytes: u64) -> String {
+    const UNITS: [(u64, &str); 5] = [(1 << 50, "PB"), (1 << 40, "TB"), (1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
+    let (unit, name) = UNITS.into_iter().find(|(unit, _)| bytes >= *unit).unwrap_or((1, "B"));
+    let value = format!("{:.2}", bytes as f64 / unit as f64);
+    let value = value.trim_end_matches('0').trim_end_matches('.');
+    format!("{value}{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_are_printed_like_next_js() {
+        // spec 2.7: "exceeds 4MB.", "exceeds 5MB."
+        assert_eq!(format_size(4 * 1024 * 1024), "4MB");
+        assert_eq!(format_size(5 * 1024 * 1024), "5MB");
+        assert_eq!(format_size(1_572_864), "1.5MB");
+        assert_eq!(format_size(100), "100B");
+    }
+}

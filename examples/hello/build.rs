@@ -1,0 +1,1 @@
+fn main() { api_routes_build::track(); }
