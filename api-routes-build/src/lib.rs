@@ -50,11 +50,15 @@ pub fn track() {
 /// ```
 pub fn track_dir(dir: &str) {
     let dir = normalize(dir);
-    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_default();
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     let fingerprint = listing_fingerprint(&manifest_dir.join(&dir));
     println!("cargo::rerun-if-changed={dir}");
 
-    let mut tracked = TRACKED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut tracked = TRACKED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     tracked.retain(|entry| entry.split('=').next() != Some(dir.as_str()));
     tracked.push(format!("{dir}={fingerprint:016x}"));
     println!("cargo::rustc-env={TRACKED_ENV}={}", tracked.join(";"));
@@ -63,7 +67,10 @@ pub fn track_dir(dir: &str) {
 /// Spells a folder the way the `routes!` macro compares it: `/`-separated, no `./`, no trailing `/`.
 pub fn normalize(dir: &str) -> String {
     let dir = dir.replace('\\', "/");
-    let parts: Vec<&str> = dir.split('/').filter(|part| !part.is_empty() && *part != ".").collect();
+    let parts: Vec<&str> = dir
+        .split('/')
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect();
     parts.join("/")
 }
 
@@ -83,7 +90,9 @@ fn listing_fingerprint(dir: &Path) -> u64 {
 }
 
 fn collect_entries(root: &Path, dir: &Path, entries: &mut Vec<String>) {
-    let Ok(read_dir) = std::fs::read_dir(dir) else { return };
+    let Ok(read_dir) = std::fs::read_dir(dir) else {
+        return;
+    };
     for entry in read_dir.flatten() {
         let path = entry.path();
         if let Ok(relative) = path.strip_prefix(root) {

@@ -280,7 +280,12 @@ pub(crate) fn request_argument_to_move(signature: &syn::Signature) -> Option<usi
 
 fn is_request_type(ty: &syn::Type) -> bool {
     match ty {
-        syn::Type::Path(path) => path.qself.is_none() && path.path.segments.last().is_some_and(|segment| segment.ident == "Request" && segment.arguments.is_empty()),
+        syn::Type::Path(path) => {
+            path.qself.is_none()
+                && path.path.segments.last().is_some_and(|segment| {
+                    segment.ident == "Request" && segment.arguments.is_empty()
+                })
+        }
         _ => false,
     }
 }

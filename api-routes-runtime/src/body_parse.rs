@@ -257,10 +257,14 @@ pub fn check_body(content_type: &ContentType, bytes: &[u8]) -> Result<(), BodyEr
             if text.is_empty() {
                 return Ok(());
             }
-            serde_json::from_str::<serde::de::IgnoredAny>(&text).map(drop).map_err(|_| BodyError::InvalidJson)
+            serde_json::from_str::<serde::de::IgnoredAny>(&text)
+                .map(drop)
+                .map_err(|_| BodyError::InvalidJson)
         }
         MediaKind::UrlEncoded | MediaKind::Text => match content_type.charset.as_deref() {
-            Some(name) if !name.is_empty() => Charset::from_name(name).map(drop).ok_or(BodyError::InvalidBody),
+            Some(name) if !name.is_empty() => Charset::from_name(name)
+                .map(drop)
+                .ok_or(BodyError::InvalidBody),
             _ => Ok(()),
         },
     }
@@ -268,10 +272,22 @@ pub fn check_body(content_type: &ContentType, bytes: &[u8]) -> Result<(), BodyEr
 
 /// The text of a JSON body, borrowed when it is UTF-8 already (the common case). Empty when
 /// the body decodes to nothing, which Next.js reads as `{}`.
-pub fn json_text<'a>(content_type: &ContentType, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>, BodyError> {
-    let utf8 = matches!(content_type.charset.as_deref().map(str::to_ascii_lowercase).as_deref(), None | Some("" | "utf-8" | "utf8"));
+pub fn json_text<'a>(
+    content_type: &ContentType,
+    bytes: &'a [u8],
+) -> Result<std::borrow::Cow<'a, str>, BodyError> {
+    let utf8 = matches!(
+        content_type
+            .charset
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        None | Some("" | "utf-8" | "utf8")
+    );
     if utf8 && let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(std::borrow::Cow::Borrowed(text.strip_prefix('\u{FEFF}').unwrap_or(text)));
+        return Ok(std::borrow::Cow::Borrowed(
+            text.strip_prefix('\u{FEFF}').unwrap_or(text),
+        ));
     }
     decode_text(bytes, content_type.charset.as_deref()).map(std::borrow::Cow::Owned)
 }

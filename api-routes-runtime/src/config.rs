@@ -3,9 +3,9 @@
 //! The macro checks the sizes at compile time and calls [`RouteConfig::apply`] on the handler;
 //! the config travels to the extractors as a request extension.
 
+use axum::Extension;
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
-use axum::Extension;
 
 /// A size limit in bytes, with the text the user wrote (Next's 413 message repeats it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,7 +15,10 @@ pub struct SizeLimit {
 }
 
 /// Next.js's default request body limit: `1mb`, 1,048,576 bytes (spec 2.5c).
-pub const DEFAULT_BODY_LIMIT: SizeLimit = SizeLimit { bytes: 1024 * 1024, label: "1mb" };
+pub const DEFAULT_BODY_LIMIT: SizeLimit = SizeLimit {
+    bytes: 1024 * 1024,
+    label: "1mb",
+};
 
 /// Next.js's response size above which a warning is logged: 4 MiB (spec 2.7).
 pub const DEFAULT_RESPONSE_LIMIT: u64 = 4 * 1024 * 1024;
@@ -38,7 +41,12 @@ impl Default for RouteConfig {
 impl RouteConfig {
     /// Next.js's defaults: parse the body, up to 1mb; warn about responses of 4 MiB or more.
     pub const fn new() -> Self {
-        Self { body_limit: DEFAULT_BODY_LIMIT, body_limit_set: false, raw_body: false, response_limit: Some(DEFAULT_RESPONSE_LIMIT) }
+        Self {
+            body_limit: DEFAULT_BODY_LIMIT,
+            body_limit_set: false,
+            raw_body: false,
+            response_limit: Some(DEFAULT_RESPONSE_LIMIT),
+        }
     }
 
     /// Bodies over `bytes` are refused with 413 `Body exceeded <label> limit`.
@@ -76,9 +84,9 @@ impl RouteConfig {
         S: Clone + Send + Sync + 'static,
     {
         // Only a configured limit replaces axum's own default for its extractors.
-        let axum_limit = self
-            .body_limit_set
-            .then(|| DefaultBodyLimit::max(usize::try_from(self.body_limit.bytes).unwrap_or(usize::MAX)));
+        let axum_limit = self.body_limit_set.then(|| {
+            DefaultBodyLimit::max(usize::try_from(self.body_limit.bytes).unwrap_or(usize::MAX))
+        });
         handler.layer((tower::util::option_layer(axum_limit), Extension(self)))
     }
 

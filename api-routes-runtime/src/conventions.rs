@@ -11,8 +11,8 @@ use axum::Router;
 use axum::extract::Request as AxumRequest;
 use axum::response::{IntoResponse, Response as AxumResponse};
 use futures_util::FutureExt;
-use http::header::{self, HeaderValue};
 use http::StatusCode;
+use http::header::{self, HeaderValue};
 
 use crate::error::plain_error;
 use crate::query::decode_uri_component;
@@ -29,7 +29,11 @@ pub struct RouterOptions {
 
 impl Default for RouterOptions {
     fn default() -> Self {
-        Self { trailing_slash_redirect: true, repeated_slash_redirect: true, not_found_page: true }
+        Self {
+            trailing_slash_redirect: true,
+            repeated_slash_redirect: true,
+            not_found_page: true,
+        }
     }
 }
 
@@ -63,7 +67,11 @@ impl RouterOptions {
     where
         S: Clone + Send + Sync + 'static,
     {
-        let router = if self.not_found_page { router.fallback(not_found) } else { router };
+        let router = if self.not_found_page {
+            router.fallback(not_found)
+        } else {
+            router
+        };
         router.layer(ConventionsLayer { options: self })
     }
 }
@@ -75,12 +83,15 @@ async fn not_found() -> AxumResponse {
         "<!DOCTYPE html><html><head><title>404: This page could not be found</title></head><body><h1>404</h1><h2>This page could not be found.</h2></body></html>",
     )
         .into_response();
-    response.headers_mut().insert(header::CACHE_CONTROL, NO_CACHE);
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, NO_CACHE);
     response
 }
 
 /// Next.js's `Cache-Control` on its 404 and 400 answers (spec 10.3).
-const NO_CACHE: HeaderValue = HeaderValue::from_static("private, no-cache, no-store, max-age=0, must-revalidate");
+const NO_CACHE: HeaderValue =
+    HeaderValue::from_static("private, no-cache, no-store, max-age=0, must-revalidate");
 
 #[derive(Debug, Clone, Copy)]
 struct ConventionsLayer {
@@ -91,7 +102,10 @@ impl<S> tower::Layer<S> for ConventionsLayer {
     type Service = Conventions<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
-        Conventions { inner, options: self.options }
+        Conventions {
+            inner,
+            options: self.options,
+        }
     }
 }
 
@@ -101,11 +115,14 @@ pub struct Conventions<S> {
     options: RouterOptions,
 }
 
-type BoxFuture = Pin<Box<dyn Future<Output = Result<AxumResponse, std::convert::Infallible>> + Send>>;
+type BoxFuture =
+    Pin<Box<dyn Future<Output = Result<AxumResponse, std::convert::Infallible>> + Send>>;
 
 impl<S> tower::Service<AxumRequest> for Conventions<S>
 where
-    S: tower::Service<AxumRequest, Response = AxumResponse, Error = std::convert::Infallible> + Send + 'static,
+    S: tower::Service<AxumRequest, Response = AxumResponse, Error = std::convert::Infallible>
+        + Send
+        + 'static,
     S::Future: Send + 'static,
 {
     type Response = AxumResponse;
@@ -133,7 +150,10 @@ where
                         .or_else(|| panic.downcast_ref::<String>().cloned())
                         .unwrap_or_else(|| "a non-string panic payload".to_owned());
                     tracing::error!(route = %path, "handler panicked: {message}");
-                    Ok(plain_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error"))
+                    Ok(plain_error(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "Internal Server Error",
+                    ))
                 }
             }
         })
@@ -143,16 +163,31 @@ where
 impl RouterOptions {
     fn answer_before_routing(&self, uri: &http::Uri) -> Option<AxumResponse> {
         let path = uri.path();
-        let query = uri.query().map(|query| format!("?{query}")).unwrap_or_default();
+        let query = uri
+            .query()
+            .map(|query| format!("?{query}"))
+            .unwrap_or_default();
         if self.repeated_slash_redirect && (path.contains("//") || path.contains('\\')) {
-            return Some(permanent_redirect(&format!("{}{query}", collapse_slashes(path))));
+            return Some(permanent_redirect(&format!(
+                "{}{query}",
+                collapse_slashes(path)
+            )));
         }
         if self.trailing_slash_redirect && path.len() > 1 && path.ends_with('/') {
-            return Some(permanent_redirect(&format!("{}{query}", path.trim_end_matches('/'))));
+            return Some(permanent_redirect(&format!(
+                "{}{query}",
+                path.trim_end_matches('/')
+            )));
         }
-        if path.contains('%') && path.split('/').any(|segment| decode_uri_component(segment).is_none()) {
+        if path.contains('%')
+            && path
+                .split('/')
+                .any(|segment| decode_uri_component(segment).is_none())
+        {
             let mut response = plain_error(StatusCode::BAD_REQUEST, "Bad Request");
-            response.headers_mut().insert(header::CACHE_CONTROL, NO_CACHE);
+            response
+                .headers_mut()
+                .insert(header::CACHE_CONTROL, NO_CACHE);
             return Some(response);
         }
         None
@@ -176,7 +211,8 @@ fn permanent_redirect(destination: &str) -> AxumResponse {
     let Ok(location) = HeaderValue::try_from(destination) else {
         return plain_error(StatusCode::BAD_REQUEST, "Bad Request");
     };
-    let refresh = HeaderValue::try_from(format!("0;url={destination}")).unwrap_or_else(|_| location.clone());
+    let refresh =
+        HeaderValue::try_from(format!("0;url={destination}")).unwrap_or_else(|_| location.clone());
     let mut response = (StatusCode::PERMANENT_REDIRECT, destination.to_owned()).into_response();
     response.headers_mut().remove(header::CONTENT_TYPE);
     response.headers_mut().insert(header::LOCATION, location);

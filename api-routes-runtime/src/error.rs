@@ -45,7 +45,10 @@ impl ApiError {
 
     /// 500 `Internal Server Error`.
     pub fn internal() -> Self {
-        Self { status: StatusCode::INTERNAL_SERVER_ERROR, message: Cow::Borrowed("Internal Server Error") }
+        Self {
+            status: StatusCode::INTERNAL_SERVER_ERROR,
+            message: Cow::Borrowed("Internal Server Error"),
+        }
     }
 
     pub fn status(&self) -> StatusCode {

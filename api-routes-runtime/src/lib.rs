@@ -22,9 +22,9 @@ pub use conventions::{Conventions, RouterOptions};
 pub use cookies::Cookies;
 pub use error::ApiError;
 pub use query::{QueryMap, QueryValue};
-pub use request::Request;
+pub use request::{PagePattern, Request};
 pub use response::{CookieOptions, HeaderValues, Response, SendBody};
-pub use route_info::RouteInfo;
+pub use route_info::{RouteInfo, record_routes};
 pub use serve::{serve, serve_on};
 
 /// `SameSite` for [`CookieOptions::same_site`].

@@ -52,7 +52,11 @@ pub struct Request {
 
 #[derive(Debug)]
 enum RequestBody {
-    Read { bytes: Bytes, content_type: ContentType, value: OnceLock<Value> },
+    Read {
+        bytes: Bytes,
+        content_type: ContentType,
+        value: OnceLock<Value>,
+    },
     /// `body_parser = false`: the stream, until the handler takes it.
     Raw(Option<Body>),
 }
@@ -65,27 +69,56 @@ where
 {
     type Rejection = AxumResponse;
 
-    async fn from_request(request: axum::extract::Request, _state: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request(
+        request: axum::extract::Request,
+        _state: &S,
+    ) -> Result<Self, Self::Rejection> {
         let (parts, body) = request.into_parts();
         let config = RouteConfig::of(&parts.extensions);
         let body = if config.raw_body {
             RequestBody::Raw(Some(body))
         } else {
             let bytes = read_body(&parts.headers, body, config.body_limit).await?;
-            let content_type = body_parse::parse_content_type(parts.headers.get(CONTENT_TYPE).map(|value| value.as_bytes()));
-            body_parse::check_body(&content_type, &bytes).map_err(|error| plain_error(error.status(), error.message()))?;
-            RequestBody::Read { bytes, content_type, value: OnceLock::new() }
+            let content_type = body_parse::parse_content_type(
+                parts
+                    .headers
+                    .get(CONTENT_TYPE)
+                    .map(|value| value.as_bytes()),
+            );
+            body_parse::check_body(&content_type, &bytes)
+                .map_err(|error| plain_error(error.status(), error.message()))?;
+            RequestBody::Read {
+                bytes,
+                content_type,
+                value: OnceLock::new(),
+            }
         };
-        Ok(Self { parts, body, query: OnceLock::new(), cookies: OnceLock::new() })
+        Ok(Self {
+            parts,
+            body,
+            query: OnceLock::new(),
+            cookies: OnceLock::new(),
+        })
     }
 }
 
 /// Reads the whole body, refusing it as soon as it is known to pass the limit: from
 /// `Content-Length` before reading anything, or while streaming, so an oversized upload is never
 /// held in memory (spec 2.5c).
-async fn read_body(headers: &HeaderMap, body: Body, limit: SizeLimit) -> Result<Bytes, AxumResponse> {
-    let too_large = || plain_error(StatusCode::PAYLOAD_TOO_LARGE, &format!("Body exceeded {} limit", limit.label));
-    let declared = headers.get(CONTENT_LENGTH).and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+async fn read_body(
+    headers: &HeaderMap,
+    body: Body,
+    limit: SizeLimit,
+) -> Result<Bytes, AxumResponse> {
+    let too_large = || {
+        plain_error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("Body exceeded {} limit", limit.label),
+        )
+    };
+    let declared = headers
+        .get(CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit.bytes) {
         return Err(too_large());
     }
@@ -93,7 +126,10 @@ async fn read_body(headers: &HeaderMap, body: Body, limit: SizeLimit) -> Result<
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
-        Err(_) => Err(plain_error(StatusCode::BAD_REQUEST, body_parse::BodyError::InvalidBody.message())),
+        Err(_) => Err(plain_error(
+            StatusCode::BAD_REQUEST,
+            body_parse::BodyError::InvalidBody.message(),
+        )),
     }
 }
 
@@ -110,7 +146,10 @@ impl Request {
 
     /// The path and query string, as Next.js's `req.url` gives them.
     pub fn url(&self) -> &str {
-        self.parts.uri.path_and_query().map_or("/", |path| path.as_str())
+        self.parts
+            .uri
+            .path_and_query()
+            .map_or("/", |path| path.as_str())
     }
 
     pub fn headers(&self) -> &HeaderMap {
@@ -119,7 +158,10 @@ impl Request {
 
     /// One header's value as text; `None` when absent or not visible ASCII.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.parts.headers.get(name).and_then(|value| value.to_str().ok())
+        self.parts
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
     }
 
     pub fn extensions(&self) -> &http::Extensions {
@@ -160,7 +202,15 @@ impl Request {
 
     /// `req.cookies`: the `Cookie` header parsed as Next.js does (spec 2.4).
     pub fn cookies(&self) -> &Cookies {
-        self.cookies.get_or_init(|| parse_cookie_headers(self.parts.headers.get_all(COOKIE).iter().map(|value| value.as_bytes())))
+        self.cookies.get_or_init(|| {
+            parse_cookie_headers(
+                self.parts
+                    .headers
+                    .get_all(COOKIE)
+                    .iter()
+                    .map(|value| value.as_bytes()),
+            )
+        })
     }
 
     /// `req.body` (spec 2.5): JSON bodies as their value (`{}` when empty), urlencoded forms
@@ -168,9 +218,15 @@ impl Request {
     /// `Null` when the route reads the raw body instead.
     pub fn body(&self) -> &Value {
         match &self.body {
-            RequestBody::Read { bytes, content_type, value } => {
+            RequestBody::Read {
+                bytes,
+                content_type,
+                value,
+            } => {
                 // `check_body` accepted this body when the request was extracted.
-                value.get_or_init(|| body_parse::parse_body(content_type, bytes).unwrap_or(Value::Null))
+                value.get_or_init(|| {
+                    body_parse::parse_body(content_type, bytes).unwrap_or(Value::Null)
+                })
             }
             RequestBody::Raw(_) => &NO_BODY,
         }
@@ -179,10 +235,16 @@ impl Request {
     /// The body deserialized into `T`. A JSON body goes straight from its text into `T`; other
     /// bodies go through [`body`](Self::body). A mismatch is a 400 naming what did not fit.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, ApiError> {
-        let invalid = |error: serde_json::Error| ApiError::new(400, format!("Invalid body: {error}"));
+        let invalid =
+            |error: serde_json::Error| ApiError::new(400, format!("Invalid body: {error}"));
         match &self.body {
-            RequestBody::Read { bytes, content_type, .. } if content_type.kind == MediaKind::Json => {
-                let text = body_parse::json_text(content_type, bytes).map_err(|error| ApiError::new(400, error.message()))?;
+            RequestBody::Read {
+                bytes,
+                content_type,
+                ..
+            } if content_type.kind == MediaKind::Json => {
+                let text = body_parse::json_text(content_type, bytes)
+                    .map_err(|error| ApiError::new(400, error.message()))?;
                 serde_json::from_str(if text.is_empty() { "{}" } else { &text }).map_err(invalid)
             }
             _ => T::deserialize(self.body()).map_err(invalid),
@@ -210,24 +272,47 @@ impl Request {
 /// The route's parameters, read from the raw path so that each segment is decoded exactly once,
 /// as Next.js does: `/api/post/a%2Fb` gives the catch-all `["a/b"]`, not `["a", "b"]`.
 fn route_params(parts: &Parts) -> Vec<(String, QueryValue)> {
-    let Some(pattern) = parts.extensions.get::<MatchedPath>() else { return Vec::new() };
+    let pattern = match parts.extensions.get::<PagePattern>() {
+        Some(PagePattern(pattern)) => pattern,
+        None => match parts.extensions.get::<MatchedPath>() {
+            Some(matched) => matched.as_str(),
+            None => return Vec::new(),
+        },
+    };
     // Inside `Router::nest` the URI lost its prefix; the matched pattern did not.
-    let path = parts.extensions.get::<OriginalUri>().map_or_else(|| parts.uri.path(), |original| original.path());
-    params_from_path(pattern.as_str(), path)
+    let path = parts
+        .extensions
+        .get::<OriginalUri>()
+        .map_or_else(|| parts.uri.path(), |original| original.path());
+    params_from_path(pattern, path)
 }
 
+/// The pattern of the page answering, where the path axum matched is not it: a catch-all that
+/// `routes!` registered under a sibling param, because axum's matcher refuses both at one level.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct PagePattern(pub &'static str);
+
 fn params_from_path(pattern: &str, path: &str) -> Vec<(String, QueryValue)> {
-    let decode = |segment: &str| decode_uri_component(segment).unwrap_or_else(|| segment.to_owned());
+    let decode =
+        |segment: &str| decode_uri_component(segment).unwrap_or_else(|| segment.to_owned());
     let mut params = Vec::new();
     let mut segments = path.split('/');
     for piece in pattern.split('/') {
-        if let Some(name) = piece.strip_prefix("{*").and_then(|rest| rest.strip_suffix('}')) {
+        if let Some(name) = piece
+            .strip_prefix("{*")
+            .and_then(|rest| rest.strip_suffix('}'))
+        {
             let rest: Vec<String> = segments.by_ref().map(decode).collect();
             params.push((name.to_owned(), QueryValue::Many(rest)));
             break;
         }
-        let Some(segment) = segments.next() else { break };
-        if let Some(name) = piece.strip_prefix('{').and_then(|rest| rest.strip_suffix('}'))
+        let Some(segment) = segments.next() else {
+            break;
+        };
+        if let Some(name) = piece
+            .strip_prefix('{')
+            .and_then(|rest| rest.strip_suffix('}'))
             && !piece.starts_with("{{")
         {
             params.push((name.to_owned(), QueryValue::One(decode(segment))));
@@ -251,20 +336,35 @@ mod tests {
     #[test]
     fn dynamic_segment_is_decoded_once() {
         // spec 1.6
-        assert_eq!(params("/api/users/{id}", "/api/users/a%20b"), r#"{"id":"a b"}"#);
+        assert_eq!(
+            params("/api/users/{id}", "/api/users/a%20b"),
+            r#"{"id":"a b"}"#
+        );
     }
 
     #[test]
     fn catch_all_is_a_list_and_keeps_encoded_slashes_inside_one_element() {
         // spec 1.7
-        assert_eq!(params("/api/post/{*slug}", "/api/post/a/b/c"), r#"{"slug":["a","b","c"]}"#);
-        assert_eq!(params("/api/post/{*slug}", "/api/post/a%2Fb"), r#"{"slug":["a/b"]}"#);
+        assert_eq!(
+            params("/api/post/{*slug}", "/api/post/a/b/c"),
+            r#"{"slug":["a","b","c"]}"#
+        );
+        assert_eq!(
+            params("/api/post/{*slug}", "/api/post/a%2Fb"),
+            r#"{"slug":["a/b"]}"#
+        );
     }
 
     #[test]
     fn several_params_in_one_path() {
         // spec 1.14
-        assert_eq!(params("/api/blog/{post}/comment/{id}", "/api/blog/post-1/comment/1"), r#"{"post":"post-1","id":"1"}"#);
+        assert_eq!(
+            params(
+                "/api/blog/{post}/comment/{id}",
+                "/api/blog/post-1/comment/1"
+            ),
+            r#"{"post":"post-1","id":"1"}"#
+        );
     }
 
     #[test]

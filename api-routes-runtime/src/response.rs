@@ -154,7 +154,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Response {
         let mut response = Response::new();
         if parts.headers.contains_key(header::IF_NONE_MATCH) {
             let mut conditional = HeaderMap::new();
-            for name in [header::IF_NONE_MATCH, header::IF_MODIFIED_SINCE, header::CACHE_CONTROL] {
+            for name in [
+                header::IF_NONE_MATCH,
+                header::IF_MODIFIED_SINCE,
+                header::CACHE_CONTROL,
+            ] {
                 for value in parts.headers.get_all(&name) {
                     conditional.append(name.clone(), value.clone());
                 }
@@ -186,7 +190,9 @@ impl Response {
     pub fn status(mut self, code: u16) -> Self {
         match StatusCode::from_u16(code) {
             Ok(status) => self.status = status,
-            Err(_) => self.fail(format!("invalid status code {code}: a status code is a number from 100 to 999")),
+            Err(_) => self.fail(format!(
+                "invalid status code {code}: a status code is a number from 100 to 999"
+            )),
         }
         self
     }
@@ -252,7 +258,11 @@ impl Response {
             return self.end_empty();
         }
         if self.status == StatusCode::NO_CONTENT || self.status == StatusCode::NOT_MODIFIED {
-            for name in [header::CONTENT_TYPE, header::CONTENT_LENGTH, header::TRANSFER_ENCODING] {
+            for name in [
+                header::CONTENT_TYPE,
+                header::CONTENT_LENGTH,
+                header::TRANSFER_ENCODING,
+            ] {
                 self.headers.remove(name);
             }
             self.body = Payload::Empty;
@@ -260,7 +270,9 @@ impl Response {
         }
         match body {
             SendBody::Stream(stream) => {
-                self.headers.entry(header::CONTENT_TYPE).or_insert(OCTET_STREAM);
+                self.headers
+                    .entry(header::CONTENT_TYPE)
+                    .or_insert(OCTET_STREAM);
                 self.body = Payload::Stream(stream);
                 self
             }
@@ -270,7 +282,9 @@ impl Response {
             }
             SendBody::Bytes(bytes) => {
                 let etag = etag::etag_for_bytes(&bytes);
-                self.headers.entry(header::CONTENT_TYPE).or_insert(OCTET_STREAM);
+                self.headers
+                    .entry(header::CONTENT_TYPE)
+                    .or_insert(OCTET_STREAM);
                 self.finish_with_etag(bytes, etag)
             }
             SendBody::Json(value) => self.json(value),
@@ -299,7 +313,9 @@ impl Response {
 
     /// `res.redirect(status, url)`. A URL with a line break is refused (500), never sent.
     pub fn redirect_with_status(self, status: u16, url: &str) -> Self {
-        self.status(status).set_header("Location", url).end(url.to_owned())
+        self.status(status)
+            .set_header("Location", url)
+            .end(url.to_owned())
     }
 
     /// Adds a `Set-Cookie` header, serialized by the `cookie` crate (RFC 6265; name and value
@@ -313,7 +329,9 @@ impl Response {
     /// ```
     pub fn cookie(mut self, name: &str, value: &str, options: CookieOptions) -> Self {
         if name.is_empty() || !name.bytes().all(is_token_byte) {
-            self.fail(format!("invalid cookie name {name:?}: it must be an RFC 6265 token"));
+            self.fail(format!(
+                "invalid cookie name {name:?}: it must be an RFC 6265 token"
+            ));
             return self;
         }
         let cookie = options.builder(name.to_owned(), value.to_owned()).build();
@@ -329,7 +347,10 @@ impl Response {
 
     fn finish_with_etag(mut self, body: Bytes, etag: String) -> Self {
         self.warn_if_large(body.len());
-        let fresh = self.conditional.as_ref().is_some_and(|request| etag::is_fresh(request, &etag));
+        let fresh = self
+            .conditional
+            .as_ref()
+            .is_some_and(|request| etag::is_fresh(request, &etag));
         if let Ok(etag) = HeaderValue::try_from(etag) {
             self.headers.insert(header::ETAG, etag);
         }
@@ -348,7 +369,10 @@ impl Response {
         if let Some(limit) = self.response_limit
             && length as u64 >= limit
         {
-            let url = self.url.as_ref().map_or_else(String::new, |url| url.to_string());
+            let url = self
+                .url
+                .as_ref()
+                .map_or_else(String::new, |url| url.to_string());
             tracing::warn!(
                 "API response for {url} exceeds {}. API Routes are meant to respond quickly. https://nextjs.org/docs/messages/api-routes-response-size-limit",
                 format_size(limit)
@@ -388,7 +412,10 @@ impl Response {
 impl IntoResponse for Response {
     fn into_response(self) -> AxumResponse {
         if let Some(error) = self.error {
-            let url = self.url.as_ref().map_or_else(String::new, |url| url.to_string());
+            let url = self
+                .url
+                .as_ref()
+                .map_or_else(String::new, |url| url.to_string());
             tracing::error!(%url, "{error}; answering 500");
             return plain_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error");
         }
@@ -482,8 +509,17 @@ fn is_token_byte(byte: u8) -> bool {
 
 /// `bytes.format` from npm, as Next.js prints limits: `4MB`, `1.5MB`, `500KB`.
 fn format_size(bytes: u64) -> String {
-    const UNITS: [(u64, &str); 5] = [(1 << 50, "PB"), (1 << 40, "TB"), (1 << 30, "GB"), (1 << 20, "MB"), (1 << 10, "KB")];
-    let (unit, name) = UNITS.into_iter().find(|(unit, _)| bytes >= *unit).unwrap_or((1, "B"));
+    const UNITS: [(u64, &str); 5] = [
+        (1 << 50, "PB"),
+        (1 << 40, "TB"),
+        (1 << 30, "GB"),
+        (1 << 20, "MB"),
+        (1 << 10, "KB"),
+    ];
+    let (unit, name) = UNITS
+        .into_iter()
+        .find(|(unit, _)| bytes >= *unit)
+        .unwrap_or((1, "B"));
     let value = format!("{:.2}", bytes as f64 / unit as f64);
     let value = value.trim_end_matches('0').trim_end_matches('.');
     format!("{value}{name}")

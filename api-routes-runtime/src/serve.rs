@@ -6,7 +6,8 @@ use axum::Router;
 use tokio::net::TcpListener;
 
 /// Serves `router` on `HOST:PORT` (default `127.0.0.1:3000`, like `next start`'s port) until
-/// Ctrl-C or SIGTERM, then finishes the requests in flight and returns.
+/// Ctrl-C or SIGTERM, then finishes the requests in flight and returns. At start-up it prints the
+/// route table of every `routes!` router built so far, then the URL.
 ///
 /// ```no_run
 /// # async fn run(router: api_routes_runtime::axum::Router) -> std::io::Result<()> {
@@ -23,8 +24,17 @@ pub async fn serve(router: Router) -> std::io::Result<()> {
 /// Like [`serve`], on a listener the caller bound (`127.0.0.1:0` in tests).
 pub async fn serve_on(listener: TcpListener, router: Router) -> std::io::Result<()> {
     let address: SocketAddr = listener.local_addr()?;
+    let routes = crate::route_info::recorded_routes();
+    if !routes.is_empty() {
+        println!("{:<12} {:<32} page", "methods", "route");
+        for route in &routes {
+            println!("{route}");
+        }
+    }
     println!("ready on http://{address}");
-    axum::serve(listener, router).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {

@@ -1,1 +1,3 @@
-fn main() { api_routes_build::track(); }
+fn main() {
+    api_routes_build::track();
+}

@@ -53,13 +53,20 @@ fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream 
         .iter()
         .enumerate()
         .filter_map(|(index, input)| match input {
-            syn::FnArg::Typed(argument) => {
-                Some((syn::Ident::new(&format!("__argument_{index}"), proc_macro2::Span::mixed_site()), &*argument.ty))
-            }
+            syn::FnArg::Typed(argument) => Some((
+                syn::Ident::new(
+                    &format!("__argument_{index}"),
+                    proc_macro2::Span::mixed_site(),
+                ),
+                &*argument.ty,
+            )),
             syn::FnArg::Receiver(_) => None,
         })
         .collect();
-    let mut parameters: Vec<TokenStream> = arguments.iter().map(|(ident, ty)| quote::quote!(#ident: #ty)).collect();
+    let mut parameters: Vec<TokenStream> = arguments
+        .iter()
+        .map(|(ident, ty)| quote::quote!(#ident: #ty))
+        .collect();
     let moved = parameters.remove(position);
     parameters.push(moved);
     let call_arguments = arguments.iter().map(|(ident, _)| ident);
@@ -147,15 +154,34 @@ mod tests {
 
     #[test]
     fn request_before_response_gets_a_wrapper_with_request_last() {
-        let output = expand(quote!(), quote!(async fn handler(req: Request, res: Response) -> Response { res })).to_string();
+        let output = expand(
+            quote!(),
+            quote!(
+                async fn handler(req: Request, res: Response) -> Response {
+                    res
+                }
+            ),
+        )
+        .to_string();
         assert!(output.contains("async fn __api_route_handler"), "{output}");
         let wrapper = &output[output.find("__api_route_handler").unwrap()..];
-        assert!(wrapper.find(": Response").unwrap() < wrapper.find(": Request").unwrap(), "{wrapper}");
+        assert!(
+            wrapper.find(": Response").unwrap() < wrapper.find(": Request").unwrap(),
+            "{wrapper}"
+        );
     }
 
     #[test]
     fn request_already_last_needs_no_wrapper() {
-        let output = expand(quote!(), quote!(async fn handler(res: Response, req: Request) -> Response { res })).to_string();
+        let output = expand(
+            quote!(),
+            quote!(
+                async fn handler(res: Response, req: Request) -> Response {
+                    res
+                }
+            ),
+        )
+        .to_string();
         assert!(!output.contains("__api_route_handler"));
     }
 

@@ -129,15 +129,15 @@ pub(crate) fn router(
     let private = private();
     let state = state_type(state);
     let mut routes = TokenStream::new();
-    for route in table
-        .routes
-        .iter()
-        .filter(|route| !route.handlers.is_empty())
-    {
-        let method_router = method_router(route);
-        for path in route.path.axum_paths(&naming.url_prefix) {
-            routes.extend(quote!(.route(#path, #method_router)));
-        }
+    for registration in table.registrations(&naming.url_prefix) {
+        let method_router = method_router(&table.routes[registration.route]);
+        let path = &registration.path;
+        routes.extend(match &registration.page_pattern {
+            None => quote!(.route(#path, #method_router)),
+            Some(pattern) => quote! {
+                .route(#path, #method_router.layer(#private::axum::Extension(#private::runtime::PagePattern(#pattern))))
+            },
+        });
     }
     let infos = table.routes.iter().map(|route| {
         let url = route.path.next_form(&naming.url_prefix);
@@ -160,6 +160,7 @@ pub(crate) fn router(
 
         /// [`router`] with other [`RouterOptions`](::api_routes::RouterOptions).
         pub fn router_with(options: #private::runtime::RouterOptions) -> #private::axum::Router<#state> {
+            #private::runtime::record_routes(ROUTES);
             options.apply(#private::axum::Router::new() #routes)
         }
 

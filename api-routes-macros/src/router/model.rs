@@ -197,6 +197,101 @@ pub(crate) struct RouteTable {
     pub(crate) private_files: Vec<String>,
 }
 
+/// One `.route(path, …)` call of the generated router.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Registration {
+    pub(crate) path: String,
+    /// Index into [`RouteTable::routes`].
+    pub(crate) route: usize,
+    /// The page's own pattern, when `path` is not it (see [`RouteTable::registrations`]).
+    pub(crate) page_pattern: Option<String>,
+}
+
+impl RouteTable {
+    /// The axum paths to register, in a shape axum's matcher accepts.
+    ///
+    /// axum refuses a `{param}` and a `{*catch_all}` at the same level (`/p/{id}` beside
+    /// `/p/{*rest}`), which Next.js allows: the param wins for one segment, the catch-all takes
+    /// the rest (spec 1.11). Such a catch-all is registered under the param instead:
+    /// `/p/{id}` (when no page answers it) and `/p/{id}/{*rest}`, going deeper while the level
+    /// below has a param too. axum's matcher backtracks from a failed static or param branch, so
+    /// the pages of the param subtree still win where they match, as in Next.js. The catch-all
+    /// page gets its own pattern as `page_pattern` so `req.query()` still lists every segment.
+    pub(crate) fn registrations(&self, url_prefix: &str) -> Vec<Registration> {
+        let base: Vec<(String, usize)> = self
+            .routes
+            .iter()
+            .enumerate()
+            .filter(|(_, route)| !route.handlers.is_empty())
+            .flat_map(|(index, route)| {
+                route
+                    .path
+                    .axum_paths(url_prefix)
+                    .into_iter()
+                    .map(move |path| (path, index))
+            })
+            .collect();
+        let mut params: BTreeMap<String, String> = BTreeMap::new();
+        for (path, _) in &base {
+            let segments: Vec<&str> = path.split('/').collect();
+            for (depth, segment) in segments.iter().enumerate() {
+                if segment.starts_with('{') && !segment.starts_with("{*") {
+                    params
+                        .entry(segments[..depth].join("/"))
+                        .or_insert_with(|| (*segment).to_owned());
+                }
+            }
+        }
+        let mut registered: Vec<String> = base.iter().map(|(path, _)| path.clone()).collect();
+        let mut registrations = Vec::new();
+        for (path, route) in &base {
+            let Some((prefix, last)) = path.rsplit_once('/') else {
+                continue;
+            };
+            if !last.starts_with("{*") || !params.contains_key(prefix) {
+                registrations.push(Registration {
+                    path: path.clone(),
+                    route: *route,
+                    page_pattern: None,
+                });
+                continue;
+            }
+            let mut prefix = prefix.to_owned();
+            while let Some(param) = params.get(&prefix) {
+                let single = format!("{prefix}/{param}");
+                if !registered.contains(&single) {
+                    registered.push(single.clone());
+                    registrations.push(Registration {
+                        path: single.clone(),
+                        route: *route,
+                        page_pattern: Some(path.clone()),
+                    });
+                }
+                prefix = single;
+                let covered = registered.iter().any(|other| {
+                    other
+                        .strip_prefix(prefix.as_str())
+                        .and_then(|rest| rest.strip_prefix("/{*"))
+                        .is_some_and(|rest| !rest.contains('/'))
+                });
+                if covered {
+                    break;
+                }
+                if !params.contains_key(&prefix) {
+                    let deeper = format!("{prefix}/{last}");
+                    registered.push(deeper.clone());
+                    registrations.push(Registration {
+                        path: deeper,
+                        route: *route,
+                        page_pattern: Some(path.clone()),
+                    });
+                }
+            }
+        }
+        registrations
+    }
+}
+
 /// The reserved name for folder middleware.
 const MIDDLEWARE_FILE: &str = "_middleware.rs";
 
@@ -951,6 +1046,54 @@ mod tests {
         let errors =
             build(&["[[blog]].rs", "[...a]/b.rs", "users.rs", "users/index.rs"]).unwrap_err();
         assert_eq!(errors.len(), 3, "{errors:#?}");
+    }
+
+    fn registrations(paths: &[&str]) -> Vec<String> {
+        let table = build(paths).unwrap();
+        table
+            .registrations("/api")
+            .into_iter()
+            .map(|registration| match registration.page_pattern {
+                Some(pattern) => format!("{} as {pattern}", registration.path),
+                None => registration.path,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn catch_all_beside_a_param_is_registered_under_it() {
+        // spec 1.11: axum refuses `/post/{pid}` beside `/post/{*slug}`; Next.js serves both.
+        assert_eq!(
+            registrations(&["post/create.rs", "post/[pid].rs", "post/[...slug].rs"]),
+            [
+                "/api/post/create",
+                "/api/post/{pid}",
+                "/api/post/{pid}/{*slug} as /api/post/{*slug}"
+            ]
+        );
+    }
+
+    #[test]
+    fn catch_all_fills_the_levels_the_param_subtree_leaves_open() {
+        assert_eq!(
+            registrations(&["p/[id]/x.rs", "p/[id]/[sub]/y.rs", "p/[[...rest]].rs"]),
+            [
+                "/api/p/{id}/x",
+                "/api/p/{id}/{sub}/y",
+                "/api/p",
+                "/api/p/{id} as /api/p/{*rest}",
+                "/api/p/{id}/{sub} as /api/p/{*rest}",
+                "/api/p/{id}/{sub}/{*rest} as /api/p/{*rest}",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_deeper_catch_all_already_covers_the_param_subtree() {
+        assert_eq!(
+            registrations(&["p/[id]/[...more].rs", "p/[...rest].rs"]),
+            ["/api/p/{id}/{*more}", "/api/p/{id} as /api/p/{*rest}"]
+        );
     }
 
     #[test]

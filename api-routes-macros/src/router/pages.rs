@@ -4,7 +4,9 @@
 //! tokens say them. A page that does not parse is reported by rustc at its own line (the router
 //! still emits its `mod`), so here it only becomes `Broken` and adds no error of ours.
 
-use crate::handler_args::{HandlerArgs, is_api_route_attribute, reordered_name, request_argument_to_move};
+use crate::handler_args::{
+    HandlerArgs, is_api_route_attribute, reordered_name, request_argument_to_move,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum PageHandlers {
@@ -46,8 +48,16 @@ pub(crate) fn read_handlers(source: &str) -> PageHandlers {
             return PageHandlers::Broken;
         }
         let name = function.sig.ident.to_string();
-        let routed_name = if request_argument_to_move(&function.sig).is_some() { reordered_name(&name) } else { name.clone() };
-        handlers.push(Handler { name, routed_name, args });
+        let routed_name = if request_argument_to_move(&function.sig).is_some() {
+            reordered_name(&name)
+        } else {
+            name.clone()
+        };
+        handlers.push(Handler {
+            name,
+            routed_name,
+            args,
+        });
     }
     PageHandlers::Found(handlers)
 }

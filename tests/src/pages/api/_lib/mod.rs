@@ -1,0 +1,3 @@
+//! Shared code: a private module, not a route.
+
+pub mod answer;

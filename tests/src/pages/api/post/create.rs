@@ -1,0 +1,6 @@
+use api_routes::prelude::*;
+
+#[api_route]
+async fn handler(req: Request, res: Response) -> Response {
+    super::super::_lib::answer::page_and_query("post/create", &req, res)
+}
