@@ -6,6 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::model::{Naming, Route, RouteTable};
+use super::pages::MiddlewareForm;
 use crate::handler_args::HandlerArgs;
 
 /// The module that holds every page; hidden, because users name pages by URL, not by module.
@@ -130,7 +131,7 @@ pub(crate) fn router(
     let state = state_type(state);
     let mut routes = TokenStream::new();
     for registration in table.registrations(&naming.url_prefix) {
-        let method_router = method_router(&table.routes[registration.route]);
+        let method_router = method_router(table, &table.routes[registration.route]);
         let path = &registration.path;
         routes.extend(match &registration.page_pattern {
             None => quote!(.route(#path, #method_router)),
@@ -191,7 +192,7 @@ fn state_type(state: Option<&syn::Type>) -> TokenStream {
 
 /// One axum `MethodRouter` for a page: method-restricted handlers each on their methods, and an
 /// unrestricted one answering every method (or, beside restricted ones, every other method).
-fn method_router(route: &Route) -> TokenStream {
+fn method_router(table: &RouteTable, route: &Route) -> TokenStream {
     let private = private();
     let module = page_module_path(&route.relative);
     let (restricted, unrestricted): (Vec<_>, Vec<_>) = route
@@ -212,6 +213,16 @@ fn method_router(route: &Route) -> TokenStream {
             quote!(#private::axum::routing::any(#handler))
         } else {
             quote!(#tokens.fallback(#handler))
+        };
+    }
+    // Innermost folder first, so the pages folder's own middleware ends up outermost.
+    for middleware in table.middlewares_of(route).into_iter().rev() {
+        let module = page_module_path(&middleware.relative);
+        tokens = match middleware.form {
+            MiddlewareForm::Layer => quote!(#tokens.layer(#module::layer())),
+            MiddlewareForm::Function => {
+                quote!(#tokens.layer(#private::axum::middleware::from_fn(#module::middleware)))
+            }
         };
     }
     tokens

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::model::{FoundFile, is_private};
+use super::model::{FoundFile, is_middleware, is_private};
 
 /// Folder nesting beyond this is treated as a symlink loop rather than walked forever.
 const MAX_DEPTH: usize = 64;
@@ -15,8 +15,8 @@ pub(crate) enum DiscoverError {
 }
 
 /// Every `.rs` file under `root`, sorted (`read_dir` order is not stable), `/`-separated and
-/// relative to `root`. Hidden entries (`.name`, as editors leave behind) are skipped. Routable
-/// pages are read so the router can see their handlers; private files are not.
+/// relative to `root`. Hidden entries (`.name`, as editors leave behind) are skipped. Pages and
+/// folder middleware are read so the router can see their handlers; private files are not.
 pub(crate) fn discover(root: &Path) -> Result<Vec<FoundFile>, Vec<DiscoverError>> {
     if !root.is_dir() {
         return Err(vec![DiscoverError::Missing]);
@@ -83,7 +83,7 @@ fn walk(
         if path.is_dir() {
             walk(&path, &relative, depth + 1, files, errors);
         } else if name.ends_with(".rs") {
-            let source = if is_private(&relative) {
+            let source = if is_private(&relative) && !is_middleware(&relative) {
                 None
             } else {
                 match std::fs::read_to_string(&path) {

@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 
 use proc_macro2::Span;
 
-use super::pages::{Handler, PageHandlers, read_handlers};
+use super::pages::{
+    Handler, MiddlewareForm, MiddlewareSource, PageHandlers, read_handlers, read_middleware_form,
+};
 use crate::diagnostics::Diagnostics;
 
 /// A `.rs` file found under the pages folder.
@@ -195,6 +197,40 @@ pub(crate) struct RouteTable {
     pub(crate) routes: Vec<Route>,
     /// `_`-prefixed files: shared code, emitted as modules, never routes.
     pub(crate) private_files: Vec<String>,
+    /// Folder middleware, in file order (so a folder comes before its subfolders).
+    pub(crate) middlewares: Vec<Middleware>,
+}
+
+/// A folder's `_middleware.rs`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Middleware {
+    /// The folder it wraps, relative to the pages folder (`""` for the pages folder itself).
+    pub(crate) folder: String,
+    pub(crate) relative: String,
+    pub(crate) form: MiddlewareForm,
+}
+
+impl RouteTable {
+    /// The middleware wrapping `route`, outermost (closest to the pages folder) first.
+    pub(crate) fn middlewares_of(&self, route: &Route) -> Vec<&Middleware> {
+        let folder = route
+            .relative
+            .rsplit_once('/')
+            .map_or("", |(folder, _)| folder);
+        let mut chain: Vec<&Middleware> = self
+            .middlewares
+            .iter()
+            .filter(|middleware| {
+                middleware.folder.is_empty()
+                    || folder == middleware.folder
+                    || folder.starts_with(&format!("{}/", middleware.folder))
+            })
+            .collect();
+        chain.sort_by_key(|middleware| {
+            middleware.folder.matches('/').count() + usize::from(!middleware.folder.is_empty())
+        });
+        chain
+    }
 }
 
 /// One `.route(path, …)` call of the generated router.
@@ -292,8 +328,47 @@ impl RouteTable {
     }
 }
 
-/// The reserved name for folder middleware.
+/// The file that holds a folder's middleware.
 const MIDDLEWARE_FILE: &str = "_middleware.rs";
+
+/// A `_middleware.rs` outside private folders: it wraps the routes of its folder and below.
+pub(crate) fn is_middleware(relative: &str) -> bool {
+    match relative.rsplit_once('/') {
+        Some((folder, file)) => file == MIDDLEWARE_FILE && !is_private(folder),
+        None => relative == MIDDLEWARE_FILE,
+    }
+}
+
+fn read_middleware(
+    file: &FoundFile,
+    naming: &Naming,
+    diagnostics: &mut Diagnostics,
+) -> Option<Middleware> {
+    let folder = file
+        .relative
+        .rsplit_once('/')
+        .map_or("", |(folder, _)| folder)
+        .to_owned();
+    let form = match read_middleware_form(file.source.as_deref()?) {
+        MiddlewareSource::Broken => return None,
+        MiddlewareSource::Found(form) => form,
+        MiddlewareSource::Invalid(problem) => {
+            diagnostics.push_at(
+                naming.span,
+                format!(
+                    "{problem}\n         {}\n       help: a `_middleware.rs` defines exactly one of\n                 pub fn layer() -> impl tower::Layer<…> (for example a tower-http `CorsLayer`)\n                 pub async fn middleware(req: axum::extract::Request, next: axum::middleware::Next) -> axum::response::Response",
+                    naming.file(&file.relative)
+                ),
+            );
+            return None;
+        }
+    };
+    Some(Middleware {
+        folder,
+        relative: file.relative.clone(),
+        form,
+    })
+}
 
 /// Files and folders whose name starts with `_` hold shared code, not routes.
 pub(crate) fn is_private(relative: &str) -> bool {
@@ -310,17 +385,14 @@ impl RouteTable {
     ) -> Self {
         let mut table = RouteTable::default();
         for file in files {
-            if is_private(&file.relative) {
-                if file.relative.rsplit('/').next() == Some(MIDDLEWARE_FILE) {
-                    diagnostics.push_at(
-                        naming.span,
-                        format!(
-                            "`_middleware.rs` is reserved for folder middleware, which this version does not support yet\n         {}\n       help: rename the file (for example `_shared.rs`) to keep it as a private module",
-                            naming.file(&file.relative)
-                        ),
-                    );
-                    continue;
+            if is_middleware(&file.relative) {
+                if let Some(middleware) = read_middleware(&file, naming, diagnostics) {
+                    table.middlewares.push(middleware);
                 }
+                table.private_files.push(file.relative);
+                continue;
+            }
+            if is_private(&file.relative) {
                 check_private_module_names(&file.relative, naming, diagnostics);
                 table.private_files.push(file.relative);
                 continue;
@@ -1094,6 +1166,51 @@ mod tests {
             registrations(&["p/[id]/[...more].rs", "p/[...rest].rs"]),
             ["/api/p/{id}/{*more}", "/api/p/{id} as /api/p/{*rest}"]
         );
+    }
+
+    #[test]
+    fn middleware_wraps_its_folder_and_below_outermost_first() {
+        let mut diagnostics = Diagnostics::default();
+        let layer = || Some("pub fn layer() -> L { L }".to_owned());
+        let files = vec![
+            FoundFile {
+                relative: "_middleware.rs".into(),
+                source: layer(),
+            },
+            FoundFile {
+                relative: "a/_middleware.rs".into(),
+                source: layer(),
+            },
+            FoundFile {
+                relative: "a/b/_middleware.rs".into(),
+                source: layer(),
+            },
+            FoundFile {
+                relative: "_lib/_middleware.rs".into(),
+                source: None,
+            },
+            page("a/b/c.rs"),
+            page("ab/x.rs"),
+        ];
+        let table = RouteTable::build(files, &naming(), &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{:?}", diagnostics.messages());
+        let chain = |page: &str| {
+            let route = table
+                .routes
+                .iter()
+                .find(|route| route.relative == page)
+                .unwrap();
+            table
+                .middlewares_of(route)
+                .iter()
+                .map(|middleware| middleware.relative.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            chain("a/b/c.rs"),
+            ["_middleware.rs", "a/_middleware.rs", "a/b/_middleware.rs"]
+        );
+        assert_eq!(chain("ab/x.rs"), ["_middleware.rs"]);
     }
 
     #[test]

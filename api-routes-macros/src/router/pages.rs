@@ -62,6 +62,65 @@ pub(crate) fn read_handlers(source: &str) -> PageHandlers {
     PageHandlers::Found(handlers)
 }
 
+/// The two ways a `_middleware.rs` can wrap its folder's routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MiddlewareForm {
+    /// `pub fn layer() -> impl Layer`: any tower layer, applied as is.
+    Layer,
+    /// `pub async fn middleware(req, next)`: axum's `middleware::from_fn` style.
+    Function,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum MiddlewareSource {
+    /// The file does not parse; rustc reports it.
+    Broken,
+    Found(MiddlewareForm),
+    Invalid(String),
+}
+
+pub(crate) fn read_middleware_form(source: &str) -> MiddlewareSource {
+    let Ok(file) = syn::parse_file(source) else {
+        return MiddlewareSource::Broken;
+    };
+    let function = |name: &str| {
+        file.items.iter().find_map(|item| match item {
+            syn::Item::Fn(function) if function.sig.ident == name => Some(function),
+            _ => None,
+        })
+    };
+    match (function("layer"), function("middleware")) {
+        (Some(_), Some(_)) => MiddlewareSource::Invalid(
+            "this middleware file defines both `layer` and `middleware`".into(),
+        ),
+        (None, None) => MiddlewareSource::Invalid(
+            "this middleware file defines neither `fn layer` nor `async fn middleware`".into(),
+        ),
+        (Some(layer), None) if layer.sig.asyncness.is_some() || !layer.sig.inputs.is_empty() => {
+            MiddlewareSource::Invalid(
+                "`layer` must be a plain `fn layer()` with no arguments that returns the layer"
+                    .into(),
+            )
+        }
+        (None, Some(middleware)) if middleware.sig.asyncness.is_none() => {
+            MiddlewareSource::Invalid("`middleware` must be an `async fn`".into())
+        }
+        (Some(layer), None) | (None, Some(layer))
+            if !matches!(
+                layer.vis,
+                syn::Visibility::Public(_) | syn::Visibility::Restricted(_)
+            ) =>
+        {
+            MiddlewareSource::Invalid(format!(
+                "`{}` must be `pub` so the generated router can call it",
+                layer.sig.ident
+            ))
+        }
+        (Some(_), None) => MiddlewareSource::Found(MiddlewareForm::Layer),
+        (None, Some(_)) => MiddlewareSource::Found(MiddlewareForm::Function),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +161,36 @@ mod tests {
         assert_eq!(
             read_handlers("#[api_route] fn handler() {}"),
             PageHandlers::Broken
+        );
+    }
+
+    #[test]
+    fn middleware_is_a_layer_or_a_function() {
+        assert_eq!(
+            read_middleware_form("pub fn layer() -> L { L }"),
+            MiddlewareSource::Found(MiddlewareForm::Layer)
+        );
+        assert_eq!(
+            read_middleware_form(
+                "pub async fn middleware(req: Request, next: Next) -> Response { next.run(req).await }"
+            ),
+            MiddlewareSource::Found(MiddlewareForm::Function)
+        );
+        assert!(matches!(
+            read_middleware_form("pub fn middleware() {}"),
+            MiddlewareSource::Invalid(_)
+        ));
+        assert!(matches!(
+            read_middleware_form("fn layer() -> L { L }"),
+            MiddlewareSource::Invalid(_)
+        ));
+        assert!(matches!(
+            read_middleware_form("pub fn other() {}"),
+            MiddlewareSource::Invalid(_)
+        ));
+        assert_eq!(
+            read_middleware_form("pub fn layer( {"),
+            MiddlewareSource::Broken
         );
     }
 
