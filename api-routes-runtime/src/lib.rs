@@ -25,7 +25,7 @@ pub use query::{QueryMap, QueryValue};
 pub use request::{PagePattern, Request};
 pub use response::{CookieOptions, HeaderValues, Response, SendBody};
 pub use route_info::{RouteInfo, record_routes};
-pub use serve::{serve, serve_on};
+pub use serve::{Server, serve, serve_on};
 
 /// `SameSite` for [`CookieOptions::same_site`].
 pub use cookie::SameSite;

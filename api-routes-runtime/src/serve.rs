@@ -1,13 +1,26 @@
-//! [`serve`]: run a router on `HOST:PORT` with graceful shutdown.
+//! [`serve`] and [`Server`]: run a router on a socket with defaults fit for the open internet.
+//!
+//! axum's own `serve` offers no header-read timeout and no connection cap, so this is the same
+//! accept loop written against hyper-util, with those two added and graceful shutdown kept.
 
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
-/// Serves `router` on `HOST:PORT` (default `127.0.0.1:3000`, like `next start`'s port) until
-/// Ctrl-C or SIGTERM, then finishes the requests in flight and returns. At start-up it prints the
-/// route table of every `routes!` router built so far, then the URL.
+/// Serves `router` on `HOST:PORT` (default `127.0.0.1:3000`, like `next start`'s port) with
+/// [`Server`]'s defaults, until Ctrl-C or SIGTERM; then it stops accepting, finishes the requests
+/// in flight and returns. At start-up it prints the route table of every `routes!` router built
+/// so far, then the URL.
 ///
 /// ```no_run
 /// # async fn run(router: api_routes_runtime::axum::Router) -> std::io::Result<()> {
@@ -15,15 +28,171 @@ use tokio::net::TcpListener;
 /// # }
 /// ```
 pub async fn serve(router: Router) -> std::io::Result<()> {
-    let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".to_owned());
-    let port = std::env::var("PORT").unwrap_or_else(|_| "3000".to_owned());
-    let listener = TcpListener::bind(format!("{host}:{port}")).await?;
-    serve_on(listener, router).await
+    Server::bind_from_env().await?.run(router).await
 }
 
 /// Like [`serve`], on a listener the caller bound (`127.0.0.1:0` in tests).
 pub async fn serve_on(listener: TcpListener, router: Router) -> std::io::Result<()> {
-    let address: SocketAddr = listener.local_addr()?;
+    Server::new(listener).run(router).await
+}
+
+type ShutdownSignal = Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// The server behind [`serve`], for when its defaults need changing.
+///
+/// | setting | default | why |
+/// | --- | --- | --- |
+/// | [`header_read_timeout`](Self::header_read_timeout) | 10 s | a client that trickles its headers (slow-loris) is dropped instead of holding a connection forever |
+/// | [`max_connections`](Self::max_connections) | 4096 | past it, new connections wait in the kernel's backlog instead of exhausting memory or file descriptors |
+/// | [`shutdown_grace`](Self::shutdown_grace) | 30 s | on shutdown, requests in flight get this long to finish |
+/// | [`shutdown_signal`](Self::shutdown_signal) | Ctrl-C or SIGTERM | |
+///
+/// ```no_run
+/// use std::time::Duration;
+/// use api_routes_runtime::Server;
+///
+/// # async fn run(router: api_routes_runtime::axum::Router) -> std::io::Result<()> {
+/// Server::bind_from_env().await?
+///     .header_read_timeout(Duration::from_secs(5))
+///     .max_connections(10_000)
+///     .run(router)
+///     .await
+/// # }
+/// ```
+pub struct Server {
+    listener: TcpListener,
+    header_read_timeout: Duration,
+    max_connections: usize,
+    shutdown_grace: Duration,
+    shutdown_signal: ShutdownSignal,
+    quiet: bool,
+}
+
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("listener", &self.listener)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("max_connections", &self.max_connections)
+            .field("shutdown_grace", &self.shutdown_grace)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Server {
+    /// Binds `HOST:PORT`, default `127.0.0.1:3000`.
+    pub async fn bind_from_env() -> std::io::Result<Self> {
+        let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".to_owned());
+        let port = std::env::var("PORT").unwrap_or_else(|_| "3000".to_owned());
+        Ok(Self::new(
+            TcpListener::bind(format!("{host}:{port}")).await?,
+        ))
+    }
+
+    pub fn new(listener: TcpListener) -> Self {
+        Self {
+            listener,
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 4096,
+            shutdown_grace: Duration::from_secs(30),
+            shutdown_signal: Box::pin(ctrl_c_or_sigterm()),
+            quiet: false,
+        }
+    }
+
+    /// How long a client may take to send a request's headers.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.header_read_timeout = timeout;
+        self
+    }
+
+    /// How many connections are served at once (at least one).
+    pub fn max_connections(mut self, max: usize) -> Self {
+        self.max_connections = max.max(1);
+        self
+    }
+
+    /// How long requests in flight may run once shutdown starts.
+    pub fn shutdown_grace(mut self, grace: Duration) -> Self {
+        self.shutdown_grace = grace;
+        self
+    }
+
+    /// Shut down when `signal` completes instead of on Ctrl-C or SIGTERM.
+    pub fn shutdown_signal(mut self, signal: impl Future<Output = ()> + Send + 'static) -> Self {
+        self.shutdown_signal = Box::pin(signal);
+        self
+    }
+
+    /// Print nothing at start-up.
+    pub fn quiet(mut self) -> Self {
+        self.quiet = true;
+        self
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until the shutdown signal, then waits for the requests in flight (up to the grace
+    /// period) and returns.
+    pub async fn run(self, router: Router) -> std::io::Result<()> {
+        let address = self.listener.local_addr()?;
+        if !self.quiet {
+            print_banner(address);
+        }
+        let mut builder = auto::Builder::new(TokioExecutor::new());
+        builder
+            .http1()
+            .timer(TokioTimer::new())
+            .header_read_timeout(self.header_read_timeout);
+        let connections = Arc::new(Semaphore::new(self.max_connections));
+        let graceful = GracefulShutdown::new();
+        let mut signal = self.shutdown_signal;
+        loop {
+            let permit = tokio::select! {
+                permit = connections.clone().acquire_owned() => match permit {
+                    Ok(permit) => permit,
+                    Err(_) => break,
+                },
+                () = &mut signal => break,
+            };
+            let stream = tokio::select! {
+                accepted = self.listener.accept() => match accepted {
+                    Ok((stream, _peer)) => stream,
+                    Err(error) => {
+                        // Out of file descriptors or a connection reset before accept: both pass.
+                        tracing::warn!(%error, "accept failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut signal => break,
+            };
+            let service = TowerToHyperService::new(router.clone());
+            let connection = builder
+                .serve_connection_with_upgrades(TokioIo::new(stream), service)
+                .into_owned();
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                // A client that hangs up or breaks the protocol ends only its own connection.
+                let _ = connection.await;
+                drop(permit);
+            });
+        }
+        // Refuse new connections from here on; finish the ones in flight.
+        drop(self.listener);
+        if tokio::time::timeout(self.shutdown_grace, graceful.shutdown())
+            .await
+            .is_err()
+        {
+            tracing::warn!("shutdown grace period over; dropping the connections still open");
+        }
+        Ok(())
+    }
+}
+
+fn print_banner(address: SocketAddr) {
     let routes = crate::route_info::recorded_routes();
     if !routes.is_empty() {
         println!("{:<12} {:<32} page", "methods", "route");
@@ -32,12 +201,9 @@ pub async fn serve_on(listener: TcpListener, router: Router) -> std::io::Result<
         }
     }
     println!("ready on http://{address}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
 }
 
-async fn shutdown_signal() {
+async fn ctrl_c_or_sigterm() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

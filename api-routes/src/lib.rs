@@ -81,7 +81,7 @@ pub use api_routes_macros::api_route;
 
 pub use api_routes_runtime::{
     ApiError, CookieOptions, Cookies, HeaderValues, QueryMap, QueryValue, Request, Response,
-    RouteInfo, RouterOptions, SameSite, SendBody, serve, serve_on,
+    RouteInfo, RouterOptions, SameSite, SendBody, Server, serve, serve_on,
 };
 
 /// The router `routes!` returns is an `axum::Router`; re-exported so users need not add axum.

@@ -1,0 +1,118 @@
+//! `api_routes::Server`'s defaults for the open internet: a header-read timeout against
+//! slow-loris, a connection cap, and graceful shutdown.
+
+use std::time::{Duration, Instant};
+
+use api_routes::Server;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+
+struct Running {
+    address: std::net::SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    done: tokio::task::JoinHandle<std::io::Result<()>>,
+}
+
+async fn start(configure: impl FnOnce(Server) -> Server) -> Running {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = configure(Server::new(listener).quiet().shutdown_signal(async {
+        let _ = stopped.await;
+    }));
+    let done = tokio::spawn(server.run(api_routes_tests::app()));
+    Running {
+        address,
+        stop: Some(stop),
+        done,
+    }
+}
+
+async fn get(address: std::net::SocketAddr, path: &str) -> reqwest::Result<String> {
+    reqwest::Client::new()
+        .get(format!("http://{address}{path}"))
+        .timeout(Duration::from_secs(5))
+        .send()
+        .await?
+        .text()
+        .await
+}
+
+#[tokio::test]
+async fn idle_half_open_connections_do_not_stop_normal_requests() {
+    let server = start(|server| server.header_read_timeout(Duration::from_millis(500))).await;
+    // 200 clients that start a request and never finish its headers.
+    let mut loris = Vec::new();
+    for _ in 0..200 {
+        let mut stream = TcpStream::connect(server.address).await.unwrap();
+        stream
+            .write_all(b"GET /api/user HTTP/1.1\r\nHost: x\r\n")
+            .await
+            .unwrap();
+        loris.push(stream);
+    }
+    assert_eq!(
+        get(server.address, "/api/user").await.unwrap(),
+        r#"{"name":"John Doe"}"#
+    );
+    // Past the header-read timeout the server has hung up on every one of them.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    for stream in &mut loris {
+        let mut buffer = [0u8; 512];
+        let read = tokio::time::timeout(Duration::from_secs(2), stream.read(&mut buffer)).await;
+        assert!(
+            matches!(read, Ok(Ok(_)) | Ok(Err(_))),
+            "a slow client was still connected"
+        );
+    }
+    assert_eq!(
+        get(server.address, "/api/user").await.unwrap(),
+        r#"{"name":"John Doe"}"#
+    );
+}
+
+#[tokio::test]
+async fn connections_past_the_cap_wait_for_a_free_slot() {
+    let server = start(|server| server.max_connections(1)).await;
+    let mut holder = TcpStream::connect(server.address).await.unwrap();
+    holder
+        .write_all(b"GET /api/user HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .unwrap();
+    let mut buffer = [0u8; 1024];
+    let read = holder.read(&mut buffer).await.unwrap();
+    assert!(String::from_utf8_lossy(&buffer[..read]).starts_with("HTTP/1.1 200"));
+    // The kept-alive connection holds the only slot: a second client waits...
+    let waiting = tokio::spawn(get(server.address, "/api/user"));
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        !waiting.is_finished(),
+        "a connection past the cap was served"
+    );
+    // ...and is served as soon as the slot frees.
+    drop(holder);
+    assert_eq!(waiting.await.unwrap().unwrap(), r#"{"name":"John Doe"}"#);
+}
+
+#[tokio::test]
+async fn shutdown_finishes_requests_in_flight_and_refuses_new_ones() {
+    let mut server = start(|server| server).await;
+    let in_flight = tokio::spawn(get(server.address, "/api/slow?ms=500"));
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = Instant::now();
+    server.stop.take().unwrap().send(()).unwrap();
+    assert_eq!(in_flight.await.unwrap().unwrap(), "slept 500");
+    tokio::time::timeout(Duration::from_secs(5), &mut server.done)
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "shutdown did not wait for the request"
+    );
+    assert!(
+        TcpStream::connect(server.address).await.is_err(),
+        "a new connection was accepted after shutdown"
+    );
+}
