@@ -2,7 +2,7 @@
 //! `#[api_route]`, and it is an HTTP endpoint served by [axum](https://docs.rs/axum), found at
 //! compile time, with Next.js's `req`/`res` conveniences.
 //!
-//! ```rust,ignore
+//! ```
 //! // src/pages/api/user.rs → GET /api/user
 //! use api_routes::prelude::*;
 //!
@@ -10,11 +10,15 @@
 //! async fn handler(req: Request, res: Response) -> Response {
 //!     res.status(200).json(json!({ "name": "John Doe" }))
 //! }
+//! # fn main() {}
 //! ```
 //!
-//! ```rust,ignore
+//! ```no_run
 //! // src/main.rs
+//! # /*
 //! api_routes::routes!();
+//! # */
+//! # api_routes::routes!(dir = "doc-fixtures/pages/api");
 //!
 //! #[tokio::main]
 //! async fn main() -> std::io::Result<()> {
@@ -22,12 +26,14 @@
 //! }
 //! ```
 //!
-//! ```rust,ignore
+//! ```no_run
 //! // build.rs: rebuild when a page is added
 //! fn main() { api_routes_build::track(); }
 //! ```
 //!
 #![doc = include_str!("docs/routing.md")]
+// Some examples are whole `build.rs` files, so their `fn main` is the point.
+#![allow(clippy::needless_doctest_main)]
 
 /// Walks the pages folder at compile time and generates the crate's API router.
 ///
@@ -46,9 +52,31 @@
 /// The crate needs a build script so that adding a page rebuilds the router; without one the
 /// macro fails and shows the line to add:
 ///
-/// ```rust,ignore
+/// ```no_run
 /// // build.rs
 /// fn main() { api_routes_build::track(); }
+/// ```
+///
+/// # Example
+///
+/// With `doc-fixtures/pages/api/user.rs` and `doc-fixtures/pages/api/posts/[id].rs`:
+///
+/// ```
+/// api_routes::routes!(dir = "doc-fixtures/pages/api");
+///
+/// # #[tokio::main(flavor = "current_thread")]
+/// # async fn main() {
+/// use api_routes::axum::body::Body;
+/// use tower::ServiceExt;
+///
+/// let paths: Vec<&str> = ROUTES.iter().map(|route| route.path).collect();
+/// assert_eq!(paths, ["/api/posts/[id]", "/api/user"]);
+///
+/// let request = api_routes::axum::http::Request::get("/api/posts/42?x=1").body(Body::empty()).unwrap();
+/// let response = router().oneshot(request).await.unwrap();
+/// let body = api_routes::axum::body::to_bytes(response.into_body(), 1024).await.unwrap();
+/// assert_eq!(body, r#"{"x":"1","id":"42"}"#);
+/// # }
 /// ```
 pub use api_routes_macros::routes;
 
@@ -64,7 +92,7 @@ pub use api_routes_macros::routes;
 /// - `body_parser = false`: hand the raw body stream to the handler ([`Request::take_raw_body`]);
 /// - `response_limit = "8mb"` or `false`: when to warn about a large response (default 4 MiB).
 ///
-/// ```rust,ignore
+/// ```
 /// use api_routes::prelude::*;
 ///
 /// #[api_route(GET)]
@@ -76,6 +104,7 @@ pub use api_routes_macros::routes;
 /// async fn update(req: Request, res: Response) -> Response {
 ///     res.status(200).json(req.body())
 /// }
+/// # fn main() {}
 /// ```
 pub use api_routes_macros::api_route;
 
