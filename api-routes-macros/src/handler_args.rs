@@ -10,8 +10,8 @@ pub(crate) const METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT",
 ];
 
-const ARGUMENTS: &str = "an HTTP method (`GET`, `POST`, …), `body_limit = \"…\"`, `body_parser = false` or \
-                         `response_limit = \"…\"`";
+const ARGUMENTS: &str = "an HTTP method (`GET`, `POST`, …), `body_limit = \"…\"`, `body_parser = false`, \
+                         `response_limit = \"…\"` or `max_duration = <seconds>`";
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct HandlerArgs {
@@ -22,6 +22,8 @@ pub(crate) struct HandlerArgs {
     pub(crate) body_parser: Option<bool>,
     /// `Some(None)` turns the response-size warning off.
     pub(crate) response_limit: Option<Option<SizeLimit>>,
+    /// Seconds before the client gets 504 (Next.js's `maxDuration`).
+    pub(crate) max_duration: Option<u64>,
 }
 
 /// A size as Next.js's `bytes` package reads it (`"1mb"` is 1,048,576 bytes), keeping the text
@@ -73,6 +75,23 @@ impl Parse for HandlerArgs {
                     } else {
                         Some(parse_size(input)?)
                     });
+                }
+                "max_duration" => {
+                    input.parse::<Token![=]>()?;
+                    let seconds: LitInt = input.parse().map_err(|err| {
+                        syn::Error::new(
+                            err.span(),
+                            "expected a number of seconds, such as `max_duration = 30`",
+                        )
+                    })?;
+                    let value = seconds.base10_parse::<u64>()?;
+                    if value == 0 {
+                        return Err(syn::Error::new(
+                            seconds.span(),
+                            "`max_duration` is at least 1 second",
+                        ));
+                    }
+                    args.max_duration = Some(value);
                 }
                 method if METHODS.contains(&method) => args.methods.push(key),
                 other if METHODS.contains(&other.to_ascii_uppercase().as_str()) => {
@@ -189,6 +208,38 @@ pub(crate) fn is_api_route_attribute(attr: &syn::Attribute) -> bool {
         .is_some_and(|segment| segment.ident == "api_route")
 }
 
+/// Where `req: Request` must move for axum, if anywhere.
+///
+/// Next.js handlers take `(req, res)`, but axum wants the one extractor that reads the body
+/// last. When a `Request` argument stands before others, `#[api_route]` emits a wrapper named by
+/// [`reordered_name`] taking the arguments with `Request` last, and the router routes to that
+/// wrapper. Both macros decide through this one function, so they always agree.
+pub(crate) fn request_argument_to_move(signature: &syn::Signature) -> Option<usize> {
+    let last = signature.inputs.len().checked_sub(1)?;
+    let position = signature.inputs.iter().position(|input| match input {
+        syn::FnArg::Typed(argument) => is_request_type(&argument.ty),
+        syn::FnArg::Receiver(_) => false,
+    })?;
+    (position != last && signature.generics.params.is_empty()).then_some(position)
+}
+
+fn is_request_type(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Path(path) => {
+            path.qself.is_none()
+                && path.path.segments.last().is_some_and(|segment| {
+                    segment.ident == "Request" && segment.arguments.is_empty()
+                })
+        }
+        _ => false,
+    }
+}
+
+/// The wrapper `#[api_route]` emits for a handler whose `Request` argument moves.
+pub(crate) fn reordered_name(handler: &str) -> String {
+    format!("__api_route_{handler}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,36 +312,4 @@ mod tests {
         assert_eq!(parse_size_text("-1mb"), None);
         assert_eq!(parse_size_text("99999999999999999999pb"), None);
     }
-}
-
-/// Where `req: Request` must move for axum, if anywhere.
-///
-/// Next.js handlers take `(req, res)`, but axum wants the one extractor that reads the body
-/// last. When a `Request` argument stands before others, `#[api_route]` emits a wrapper named by
-/// [`reordered_name`] taking the arguments with `Request` last, and the router routes to that
-/// wrapper. Both macros decide through this one function, so they always agree.
-pub(crate) fn request_argument_to_move(signature: &syn::Signature) -> Option<usize> {
-    let last = signature.inputs.len().checked_sub(1)?;
-    let position = signature.inputs.iter().position(|input| match input {
-        syn::FnArg::Typed(argument) => is_request_type(&argument.ty),
-        syn::FnArg::Receiver(_) => false,
-    })?;
-    (position != last && signature.generics.params.is_empty()).then_some(position)
-}
-
-fn is_request_type(ty: &syn::Type) -> bool {
-    match ty {
-        syn::Type::Path(path) => {
-            path.qself.is_none()
-                && path.path.segments.last().is_some_and(|segment| {
-                    segment.ident == "Request" && segment.arguments.is_empty()
-                })
-        }
-        _ => false,
-    }
-}
-
-/// The wrapper `#[api_route]` emits for a handler whose `Request` argument moves.
-pub(crate) fn reordered_name(handler: &str) -> String {
-    format!("__api_route_{handler}")
 }

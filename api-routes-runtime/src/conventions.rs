@@ -2,10 +2,15 @@
 //! trailing and repeated slashes, refuse malformed percent-encoding, answer unknown paths with
 //! 404, and turn a handler's panic into a logged 500 while the server keeps serving.
 
-use std::future::Future;
+use std::convert::Infallible;
+use std::future::{Future, Ready};
 use std::panic::AssertUnwindSafe;
 use std::pin::Pin;
 use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::handler::Handler;
+use futures_util::future::Either;
 
 use axum::Router;
 use axum::extract::Request as AxumRequest;
@@ -25,6 +30,7 @@ pub struct RouterOptions {
     trailing_slash_redirect: bool,
     repeated_slash_redirect: bool,
     not_found_page: bool,
+    max_duration: Option<Duration>,
 }
 
 impl Default for RouterOptions {
@@ -33,6 +39,7 @@ impl Default for RouterOptions {
             trailing_slash_redirect: true,
             repeated_slash_redirect: true,
             not_found_page: true,
+            max_duration: Some(DEFAULT_MAX_DURATION),
         }
     }
 }
@@ -62,6 +69,34 @@ impl RouterOptions {
         self
     }
 
+    /// How long a handler may take to produce its response before the client gets 504
+    /// `Gateway Timeout` (default 60 s; `None` waits forever). A handler's own
+    /// `#[api_route(max_duration = 10)]` (seconds, Next.js's `maxDuration`) takes precedence.
+    /// A streamed body may take longer: the limit is on the response head.
+    pub fn max_duration(mut self, limit: Option<Duration>) -> Self {
+        self.max_duration = limit;
+        self
+    }
+
+    /// The handler, answering 500 if it panics and 504 if it runs past its maximum duration.
+    /// `routes!` wraps every handler in it; `max_duration_seconds` is the handler's own limit.
+    #[doc(hidden)]
+    pub fn guard<H, T, S>(
+        &self,
+        handler: H,
+        max_duration_seconds: Option<u64>,
+    ) -> impl Handler<T, S>
+    where
+        H: Handler<T, S>,
+        T: 'static,
+        S: Clone + Send + Sync + 'static,
+    {
+        let max_duration = max_duration_seconds
+            .map(Duration::from_secs)
+            .or(self.max_duration);
+        handler.layer(GuardLayer { max_duration })
+    }
+
     /// The router with these behaviours added.
     pub fn apply<S>(self, router: Router<S>) -> Router<S>
     where
@@ -89,6 +124,9 @@ async fn not_found() -> AxumResponse {
     response
 }
 
+/// How long a handler may run by default before the client gets 504.
+pub const DEFAULT_MAX_DURATION: Duration = Duration::from_secs(60);
+
 /// Next.js's `Cache-Control` on its 404 and 400 answers (spec 10.3).
 const NO_CACHE: HeaderValue =
     HeaderValue::from_static("private, no-cache, no-store, max-age=0, must-revalidate");
@@ -115,18 +153,61 @@ pub struct Conventions<S> {
     options: RouterOptions,
 }
 
-type BoxFuture =
-    Pin<Box<dyn Future<Output = Result<AxumResponse, std::convert::Infallible>> + Send>>;
-
 impl<S> tower::Service<AxumRequest> for Conventions<S>
 where
-    S: tower::Service<AxumRequest, Response = AxumResponse, Error = std::convert::Infallible>
-        + Send
-        + 'static,
+    S: tower::Service<AxumRequest, Response = AxumResponse, Error = Infallible>,
+{
+    type Response = AxumResponse;
+    type Error = Infallible;
+    type Future = Either<Ready<Result<AxumResponse, Infallible>>, S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: AxumRequest) -> Self::Future {
+        match self.options.answer_before_routing(request.uri()) {
+            Some(response) => Either::Left(std::future::ready(Ok(response))),
+            None => Either::Right(self.inner.call(request)),
+        }
+    }
+}
+
+/// Next.js answers 500 when a handler throws (spec 3.8); a Rust handler panics instead. This
+/// turns the panic into that 500, logged with the route, and bounds how long a handler runs.
+/// tower-http's `CatchPanic` and `Timeout` would need two boxed futures and cannot name the
+/// route in the log line; this is one.
+#[derive(Debug, Clone, Copy)]
+struct GuardLayer {
+    max_duration: Option<Duration>,
+}
+
+impl<S> tower::Layer<S> for GuardLayer {
+    type Service = Guard<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        Guard {
+            inner,
+            max_duration: self.max_duration,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Guard<S> {
+    inner: S,
+    max_duration: Option<Duration>,
+}
+
+type BoxFuture = Pin<Box<dyn Future<Output = Result<AxumResponse, Infallible>> + Send>>;
+
+impl<S> tower::Service<AxumRequest> for Guard<S>
+where
+    S: tower::Service<AxumRequest, Response = AxumResponse, Error = Infallible> + Send + 'static,
     S::Future: Send + 'static,
 {
     type Response = AxumResponse;
-    type Error = std::convert::Infallible;
+    type Error = Infallible;
     type Future = BoxFuture;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
@@ -134,14 +215,21 @@ where
     }
 
     fn call(&mut self, request: AxumRequest) -> Self::Future {
-        if let Some(response) = self.options.answer_before_routing(request.uri()) {
-            return Box::pin(std::future::ready(Ok(response)));
-        }
-        let path = request.uri().clone();
-        let future = self.inner.call(request);
+        let route = request.uri().path().to_owned();
+        let max_duration = self.max_duration;
+        let guarded = AssertUnwindSafe(self.inner.call(request)).catch_unwind();
         Box::pin(async move {
-            // tower-http's CatchPanic cannot see the request, and the log line must name the route.
-            match AssertUnwindSafe(future).catch_unwind().await {
+            let outcome = match max_duration {
+                Some(limit) => match tokio::time::timeout(limit, guarded).await {
+                    Ok(outcome) => outcome,
+                    Err(_) => {
+                        tracing::error!(%route, "handler did not answer within {limit:?}; answering 504");
+                        return Ok(plain_error(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout"));
+                    }
+                },
+                None => guarded.await,
+            };
+            match outcome {
                 Ok(result) => result,
                 Err(panic) => {
                     let message = panic
@@ -149,7 +237,7 @@ where
                         .map(|message| (*message).to_owned())
                         .or_else(|| panic.downcast_ref::<String>().cloned())
                         .unwrap_or_else(|| "a non-string panic payload".to_owned());
-                    tracing::error!(route = %path, "handler panicked: {message}");
+                    tracing::error!(%route, "handler panicked: {message}");
                     Ok(plain_error(
                         StatusCode::INTERNAL_SERVER_ERROR,
                         "Internal Server Error",

@@ -241,7 +241,8 @@ fn method_filter(args: &HandlerArgs) -> TokenStream {
     quote!(#first #(.or(#filters))*)
 }
 
-/// The handler, wrapped with its page's configuration when it has any.
+/// The handler, wrapped with its page's configuration when it has any, and guarded against
+/// panics and overruns by the router's options (`options` is `router_with`'s argument).
 fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
     let private = private();
     let mut settings = TokenStream::new();
@@ -260,10 +261,16 @@ fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
         Some(None) => settings.extend(quote!(.no_response_limit())),
         None => {}
     }
-    if settings.is_empty() {
-        return handler;
-    }
-    quote!(#private::runtime::RouteConfig::new() #settings .apply(#handler))
+    let handler = if settings.is_empty() {
+        handler
+    } else {
+        quote!(#private::runtime::RouteConfig::new() #settings .apply(#handler))
+    };
+    let max_duration = match args.max_duration {
+        Some(seconds) => quote!(::core::option::Option::Some(#seconds)),
+        None => quote!(::core::option::Option::None),
+    };
+    quote!(options.guard(#handler, #max_duration))
 }
 
 #[cfg(test)]
