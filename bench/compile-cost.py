@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Compile cost of `routes!()` against the same tree written by hand (issue 6, item 4).
+
+For 10, 100 and 1000 pages it generates two crates in a scratch folder:
+  pages:  `api_routes::routes!()` over src/pages/api/**
+  manual: the same page files, declared with hand-written `#[path] mod`s and a hand-written
+          axum Router (what a user would write without the macro)
+and times, for each: a clean build of the crate itself (dependencies already built), an
+incremental build after editing one page, and one after adding a page (the manual crate also
+gets its `mod` line and `.route(..)`, as a user would add them). It also reports the macro's own
+expansion time (`API_ROUTES_TIMING=1`). Both crates share one target folder so dependencies are
+built once.
+
+    python3 bench/compile-cost.py [--sizes 10,100,1000] [--runs 3]
+"""
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRATCH = ROOT / "target" / "compile-cost"
+
+PAGE = """use api_routes::prelude::*;
+
+#[api_route(GET)]
+pub async fn handler(req: Request, res: Response) -> Response {{
+    res.json(json!({{ "page": {n}, "query": req.query() }}))
+}}
+"""
+
+
+def page_path(n):
+    # A realistic mix: nested folders, dynamic segments.
+    group = n // 10
+    if n % 10 == 0:
+        return f"g{group}/[id{group}]/p{n}.rs"
+    return f"g{group}/p{n}.rs"
+
+
+def url(n):
+    group = n // 10
+    if n % 10 == 0:
+        return f"/api/g{group}/{{id{group}}}/p{n}"
+    return f"/api/g{group}/p{n}"
+
+
+def cargo_toml(name, build_dep):
+    deps = f'''[package]
+name = "{name}"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+api-routes = {{ path = "{ROOT / 'api-routes'}" }}
+tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
+'''
+    if build_dep:
+        deps += f'''
+[build-dependencies]
+api-routes-build = {{ path = "{ROOT / 'api-routes-build'}" }}
+'''
+    return deps
+
+
+def write_pages(crate, count):
+    for n in range(count):
+        path = crate / "src" / "pages" / "api" / page_path(n)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(PAGE.format(n=n))
+
+
+def manual_main(count):
+    """The hand-written equivalent: nested `#[path]` modules and one `.route` per page."""
+    tree = {}
+    for n in range(count):
+        node = tree
+        parts = page_path(n).split("/")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = n
+
+    def ident(name):
+        return "m_" + re.sub(r"[^A-Za-z0-9]", "_", name.removesuffix(".rs"))
+
+    def emit(node, depth):
+        out = []
+        for name, child in sorted(node.items()):
+            pad = "    " * depth
+            if isinstance(child, dict):
+                out.append(f'{pad}#[path = "{name}"] pub mod {ident(name)} {{')
+                out += emit(child, depth + 1)
+                out.append(f"{pad}}}")
+            else:
+                out.append(f'{pad}#[path = "{name}"] pub mod {ident(name)};')
+        return out
+
+    def module_path(n):
+        return "pages::" + "::".join(ident(part) for part in page_path(n).split("/")) + "::handler"
+
+    lines = ['#[path = "pages/api"]', "pub mod pages {"] + emit(tree, 1) + ["}", ""]
+    lines.append("pub fn router() -> api_routes::axum::Router {")
+    lines.append("    api_routes::axum::Router::new()")
+    for n in range(count):
+        lines.append(f'        .route("{url(n)}", api_routes::axum::routing::get({module_path(n)}))')
+    lines.append("}")
+    lines.append("")
+    lines.append("#[tokio::main]\nasync fn main() -> std::io::Result<()> {\n    api_routes::serve(router()).await\n}")
+    return "\n".join(lines) + "\n"
+
+
+PAGES_MAIN = """api_routes::routes!();
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    api_routes::serve(router()).await
+}
+"""
+
+
+def make(kind, count):
+    crate = SCRATCH / f"{kind}-{count}"
+    shutil.rmtree(crate, ignore_errors=True)
+    (crate / "src").mkdir(parents=True)
+    (crate / "Cargo.toml").write_text(cargo_toml(f"cost-{kind}-{count}", kind == "pages") + "\n[workspace]\n")
+    write_pages(crate, count)
+    if kind == "pages":
+        (crate / "build.rs").write_text("fn main() { api_routes_build::track(); }\n")
+        (crate / "src" / "main.rs").write_text(PAGES_MAIN)
+    else:
+        (crate / "src" / "main.rs").write_text(manual_main(count))
+    return crate
+
+
+def build(crate, env):
+    started = time.perf_counter()
+    result = subprocess.run(["cargo", "build", "--quiet"], cwd=crate, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        sys.exit(f"build of {crate} failed:\n{result.stderr}")
+    expansion = re.findall(r"expanded in ([0-9.]+) ms", result.stderr)
+    return elapsed, float(expansion[-1]) if expansion else None
+
+
+def measure(kind, count, runs, env):
+    crate = make(kind, count)
+    build(crate, env)  # dependencies
+    clean, edit, add, expansions = [], [], [], []
+    for run in range(runs):
+        subprocess.run(["cargo", "clean", "--quiet", "-p", f"cost-{kind}-{count}"], cwd=crate, env=env, check=True)
+        seconds, expansion = build(crate, env)
+        clean.append(seconds)
+        if expansion is not None:
+            expansions.append(expansion)
+        page = crate / "src" / "pages" / "api" / page_path(1)
+        page.write_text(page.read_text() + f"\n// edit {run}\n")
+        edit.append(build(crate, env)[0])
+        extra = count + 1 + run
+        new_page = crate / "src" / "pages" / "api" / f"added{extra}.rs"
+        new_page.write_text(PAGE.format(n=extra))
+        if kind == "manual":
+            main = crate / "src" / "main.rs"
+            text = main.read_text().replace("pub mod pages {", f'pub mod pages {{\n    #[path = "added{extra}.rs"] pub mod m_added{extra};', 1)
+            text = text.replace(
+                "    api_routes::axum::Router::new()",
+                f'    api_routes::axum::Router::new()\n        .route("/api/added{extra}", api_routes::axum::routing::get(pages::m_added{extra}::handler))',
+                1,
+            )
+            main.write_text(text)
+        add.append(build(crate, env)[0])
+    return {
+        "clean": statistics.median(clean),
+        "edit": statistics.median(edit),
+        "add": statistics.median(add),
+        "expansion_ms": statistics.median(expansions) if expansions else None,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    env = dict(os.environ, CARGO_TARGET_DIR=str(SCRATCH / "target"), API_ROUTES_TIMING="1", CARGO_TERM_COLOR="never")
+    env.pop("__API_ROUTES_MANIFEST_DIR", None)
+    print(f"| pages | expansion | clean: routes! / by hand (ratio) | edit one page | add one page |")
+    print(f"| ---: | ---: | --- | --- | --- |")
+    for count in [int(size) for size in args.sizes.split(",")]:
+        pages = measure("pages", count, args.runs, env)
+        manual = measure("manual", count, args.runs, env)
+        cell = lambda key: f"{pages[key]:.2f} s / {manual[key]:.2f} s ({pages[key] / manual[key]:.2f}×)"
+        expansion = f"{pages['expansion_ms']:.1f} ms" if pages["expansion_ms"] is not None else "n/a"
+        print(f"| {count} | {expansion} | {cell('clean')} | {cell('edit')} | {cell('add')} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
