@@ -26,7 +26,7 @@ pub(crate) fn module_tree(files: &[String], pages_path: &str, allow_unused: bool
         root.insert(file);
     }
     let pages = Ident::new(PAGES_MODULE, Span::call_site());
-    let body = root.emit();
+    let body = root.emit(false);
     // When the router could not be built, nothing calls the handlers; their warnings would only
     // bury the error that matters.
     let allow = allow_unused.then(|| quote!(#[allow(dead_code, unused_imports)]));
@@ -56,21 +56,22 @@ impl Folder {
         }
     }
 
-    fn emit(&self) -> TokenStream {
+    /// `inside_private`: this folder is private or below a private one.
+    fn emit(&self, inside_private: bool) -> TokenStream {
         let mut items = TokenStream::new();
         for file in &self.files {
-            let stem = file.strip_suffix(".rs").unwrap_or(file);
-            let module = file_module(stem);
+            let module = module_ident(file, inside_private);
             items.extend(quote!(#[path = #file] pub mod #module;));
         }
         for (name, folder) in &self.folders {
-            let module = folder_module(name);
-            if name.starts_with('_') && folder.files.iter().any(|file| file == "mod.rs") {
+            let module = module_ident(name, inside_private);
+            let private = inside_private || name.starts_with('_');
+            if private && folder.files.iter().any(|file| file == "mod.rs") {
                 // A private folder with its own `mod.rs` declares its submodules itself.
                 let path = format!("{name}/mod.rs");
                 items.extend(quote!(#[path = #path] pub mod #module;));
             } else {
-                let body = folder.emit();
+                let body = folder.emit(private);
                 items.extend(quote!(#[path = #name] pub mod #module { #body }));
             }
         }
@@ -78,22 +79,21 @@ impl Folder {
     }
 }
 
-/// Private (`_`) files keep their own name, which the model checked is an identifier, so other
-/// pages can `use super::_db`. Pages get a generated, one-to-one name (`user-profile.rs` and
-/// `user_profile.rs` must not collide, nor `[id].rs` with the folder `[id]/`).
-fn file_module(stem: &str) -> Ident {
-    if stem.starts_with('_') {
-        Ident::new(stem, Span::call_site())
-    } else {
-        format_ident!("page_{}", encode(stem))
-    }
-}
-
-fn folder_module(name: &str) -> Ident {
-    if name.starts_with('_') {
+/// The module name of a file (`x.rs`) or folder in the page tree.
+///
+/// Private code (a `_` name, or anything inside a `_` folder) keeps its own name, which the
+/// model checked is an identifier, so pages can `use super::_lib::db`. Pages and their folders
+/// get a generated, one-to-one name: `user-profile.rs` and `user_profile.rs` must not collide,
+/// nor the file `[id].rs` with the folder `[id]/`.
+fn module_ident(component: &str, inside_private: bool) -> Ident {
+    let (name, prefix) = match component.strip_suffix(".rs") {
+        Some(stem) => (stem, "page"),
+        None => (component, "dir"),
+    };
+    if inside_private || name.starts_with('_') {
         Ident::new(name, Span::call_site())
     } else {
-        format_ident!("dir_{}", encode(name))
+        format_ident!("{prefix}_{}", encode(name))
     }
 }
 
@@ -111,14 +111,17 @@ fn encode(name: &str) -> String {
     out
 }
 
-/// The path from the invoking module to a page's module.
+/// The path from the invoking module to a page's (or a middleware's) module.
 fn page_module_path(relative: &str) -> TokenStream {
     let pages = Ident::new(PAGES_MODULE, Span::call_site());
-    let mut components: Vec<&str> = relative.split('/').collect();
-    let file = components.pop().unwrap_or_default();
-    let folders = components.into_iter().map(folder_module);
-    let page = file_module(file.strip_suffix(".rs").unwrap_or(file));
-    quote!(self::#pages #(::#folders)* ::#page)
+    let mut inside_private = false;
+    let modules = relative.split('/').map(|component| {
+        let module = module_ident(component, inside_private);
+        inside_private |= component.starts_with('_');
+        module
+    });
+    let modules: Vec<Ident> = modules.collect();
+    quote!(self::#pages #(::#modules)*)
 }
 
 /// `pub fn router() -> Router<State>` with one `.route(..)` per axum path, and `ROUTES`.
@@ -292,17 +295,29 @@ mod tests {
         ];
         let encoded: Vec<String> = names
             .iter()
-            .map(|name| file_module(name).to_string())
+            .map(|name| module_ident(&format!("{name}.rs"), false).to_string())
             .collect();
         for (index, name) in encoded.iter().enumerate() {
             assert!(syn::parse_str::<Ident>(name).is_ok(), "{name}");
             assert!(!encoded[..index].contains(name), "{name} collides");
         }
-        assert_eq!(file_module("[id]").to_string(), "page__5b_id_5d_");
-        assert_ne!(
-            file_module("users").to_string(),
-            folder_module("users").to_string()
+        assert_eq!(
+            module_ident("[id].rs", false).to_string(),
+            "page__5b_id_5d_"
         );
+        assert_ne!(
+            module_ident("users.rs", false),
+            module_ident("users", false)
+        );
+    }
+
+    #[test]
+    fn private_code_keeps_its_names() {
+        assert_eq!(
+            page_module_path("_lib/cookies.rs").to_string(),
+            quote!(self::__api_routes_pages::_lib::cookies).to_string()
+        );
+        assert_eq!(module_ident("_db.rs", false).to_string(), "_db");
     }
 
     #[test]

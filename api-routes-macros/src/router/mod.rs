@@ -25,7 +25,10 @@ pub(crate) fn expand(input: TokenStream, invoking_file: Option<PathBuf>) -> Toke
     let output = expand_router(input, invoking_file);
     // `bench/compile-cost.py` reads this line to report the macro's own expansion time.
     if std::env::var_os("API_ROUTES_TIMING").is_some_and(|value| value != "0") {
-        eprintln!("api_routes::routes!() expanded in {:.3} ms", started.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "api_routes::routes!() expanded in {:.3} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
     output
 }
