@@ -222,10 +222,14 @@ fn method_router(table: &RouteTable, route: &Route) -> TokenStream {
     for middleware in table.middlewares_of(route).into_iter().rev() {
         let module = page_module_path(&middleware.relative);
         tokens = match middleware.form {
-            MiddlewareForm::Layer => quote!(#tokens.layer(#module::layer())),
-            MiddlewareForm::Function => {
-                quote!(#tokens.layer(#private::axum::middleware::from_fn(#module::middleware)))
+            // The error type is named because with two layers in a row nothing else fixes the
+            // one between them.
+            MiddlewareForm::Layer => {
+                quote!(#tokens.layer::<_, ::core::convert::Infallible>(#module::layer()))
             }
+            MiddlewareForm::Function => quote! {
+                #tokens.layer::<_, ::core::convert::Infallible>(#private::axum::middleware::from_fn(#module::middleware))
+            },
         };
     }
     tokens

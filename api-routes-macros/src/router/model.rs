@@ -393,8 +393,11 @@ impl RouteTable {
                 continue;
             }
             if is_private(&file.relative) {
-                check_private_module_names(&file.relative, naming, diagnostics);
-                table.private_files.push(file.relative);
+                // A file whose name is not a module name gets no module, so it adds no error of
+                // rustc's to ours.
+                if check_private_module_names(&file.relative, naming, diagnostics) {
+                    table.private_files.push(file.relative);
+                }
                 continue;
             }
             let Some(path) = parse_route_path(&file.relative, naming, diagnostics) else {
@@ -533,7 +536,8 @@ pub(crate) fn parse_segment(name: &str) -> Result<Segment, String> {
         .find(|c| matches!(c, '{' | '}' | '*' | '/' | '[' | ']') || c.is_whitespace())
     {
         return Err(format!(
-            "the parameter name in `{name}` contains `{bad}`\n       help: use letters, digits, `_` and `-`, for example `[user_id]`"
+            "the parameter name in `{name}` contains {}\n       help: use letters, digits, `_` and `-`, for example `[user_id]`",
+            describe_char(bad)
         ));
     }
     match (optional, catch_all) {
@@ -553,8 +557,18 @@ fn check_static(name: &str) -> Result<(), String> {
     match name.chars().find(|&c| !allowed(c)) {
         None => Ok(()),
         Some(bad) => Err(format!(
-            "`{name}` contains `{bad}`, which cannot stand unencoded in a URL path\n       help: use letters, digits and `-._~!$&'()*+,;=:@` in file and folder names under the pages folder"
+            "`{name}` contains {}, which cannot stand unencoded in a URL path\n       help: use letters, digits and `-._~!$&'()*+,;=:@` in file and folder names under the pages folder",
+            describe_char(bad)
         )),
+    }
+}
+
+/// A character as a message names it: "a space" reads better than "` `".
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".to_owned(),
+        c if c.is_whitespace() || c.is_control() => format!("the character U+{:04X}", u32::from(c)),
+        c => format!("`{c}`"),
     }
 }
 
@@ -602,7 +616,11 @@ fn word_chars(name: &str) -> String {
         .collect()
 }
 
-fn check_private_module_names(relative: &str, naming: &Naming, diagnostics: &mut Diagnostics) {
+fn check_private_module_names(
+    relative: &str,
+    naming: &Naming,
+    diagnostics: &mut Diagnostics,
+) -> bool {
     let mut components: Vec<&str> = relative.split('/').collect();
     if let Some(last) = components.last_mut() {
         *last = last.strip_suffix(".rs").unwrap_or(last);
@@ -617,15 +635,45 @@ fn check_private_module_names(relative: &str, naming: &Naming, diagnostics: &mut
         if *component == "mod" || syn::parse_str::<syn::Ident>(component).is_ok() {
             continue;
         }
+        let problem = if syn::parse_str::<syn::Ident>(&format!("r#{component}")).is_ok() {
+            format!("`{component}` is a Rust keyword, so this private module cannot have that name")
+        } else {
+            format!(
+                "`{component}` is not a Rust identifier, so this private module cannot be named from other pages"
+            )
+        };
         diagnostics.push_at(
             naming.span,
             format!(
-                "`{component}` is not a Rust identifier, so this private module cannot be named from other pages\n         {}\n       help: private (`_`-prefixed) files and folders are Rust modules: rename it with letters, digits and `_`",
-                naming.file(relative)
+                "{problem}\n         {}\n       help: private (`_`-prefixed) files and folders are Rust modules: rename it with letters, digits and `_` (for example `{}`)",
+                naming.file(relative),
+                suggested_identifier(component),
             ),
         );
-        return;
+        return false;
     }
+    true
+}
+
+/// `my-db` → `my_db`, `type` → `type_`: a name that would work, for the help line.
+fn suggested_identifier(name: &str) -> String {
+    let mut suggestion: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if syn::parse_str::<syn::Ident>(&suggestion).is_err() {
+        suggestion.push('_');
+    }
+    if suggestion.starts_with(|c: char| c.is_ascii_digit()) {
+        suggestion.insert(0, '_');
+    }
+    suggestion
 }
 
 fn check_handlers(
@@ -721,7 +769,7 @@ fn check_tree(routes: &[Route], naming: &Naming, diagnostics: &mut Diagnostics) 
         diagnostics.push_at(
             naming.span,
             format!(
-                "you cannot use different slug names for the same dynamic path ({}): axum would refuse them at start-up, and Next.js too\n{}\n       help: pages at `{level}/…` must share one name; rename the files so all use `{}`",
+                "you cannot use different slug names for the same dynamic path ({}): axum would refuse them at start-up, and Next.js too{}\n       help: pages at `{level}/…` must share one name; rename the files so all use `{}`",
                 listed.join(" and "),
                 naming.files(files),
                 names.keys().next().map_or_else(String::new, |name| format!("[{name}]")),

@@ -1,0 +1,3 @@
+pub fn layer(value: u8) -> api_routes::axum::Extension<u8> {
+    api_routes::axum::Extension(value)
+}

@@ -1,0 +1,4 @@
+// `dir` twice.
+api_routes::routes!(dir = "a", dir = "b");
+
+fn main() {}

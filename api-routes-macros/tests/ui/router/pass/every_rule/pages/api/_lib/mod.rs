@@ -1,0 +1,3 @@
+//! Shared code for the pages: a private module, never a route.
+
+pub mod db;

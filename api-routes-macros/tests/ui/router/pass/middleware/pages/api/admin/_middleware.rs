@@ -1,0 +1,9 @@
+//! Wraps `/api/admin/…`: axum's `middleware::from_fn` form.
+
+use api_routes::axum::extract::Request;
+use api_routes::axum::middleware::Next;
+use api_routes::axum::response::Response;
+
+pub async fn middleware(req: Request, next: Next) -> Response {
+    next.run(req).await
+}

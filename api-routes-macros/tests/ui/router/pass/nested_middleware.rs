@@ -1,0 +1,7 @@
+api_routes::routes!(dir = "tests/ui/router/pass/nested_middleware/pages/api");
+
+fn main() {
+    let routes: Vec<&str> = ROUTES.iter().map(|route| route.path).collect();
+    assert_eq!(routes, ["/api/admin/users", "/api/public/hello"]);
+    let _router: api_routes::axum::Router = router();
+}

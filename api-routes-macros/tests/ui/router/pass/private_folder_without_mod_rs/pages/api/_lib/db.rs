@@ -1,0 +1,3 @@
+pub fn label() -> &'static str {
+    "from _lib/db.rs"
+}
