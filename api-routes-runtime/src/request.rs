@@ -78,13 +78,17 @@ where
         let body = if config.raw_body {
             RequestBody::Raw(Some(body))
         } else {
-            let bytes = read_body(&parts.headers, body, config.body_limit).await?;
             let content_type = body_parse::parse_content_type(
                 parts
                     .headers
                     .get(CONTENT_TYPE)
                     .map(|value| value.as_bytes()),
             );
+            // `raw-body` looks the charset up before reading anything, so an unknown one is
+            // 400 `Invalid body` even when the body is also over the limit (spec 2.5d).
+            body_parse::decode_text(&[], content_type.charset.as_deref())
+                .map_err(|error| plain_error(error.status(), error.message()))?;
+            let bytes = read_body(&parts.headers, body, config.body_limit).await?;
             body_parse::check_body(&content_type, &bytes)
                 .map_err(|error| plain_error(error.status(), error.message()))?;
             RequestBody::Read {

@@ -240,6 +240,10 @@ impl Response {
         match serde_json::to_string(&value) {
             Ok(text) => {
                 self.headers.insert(header::CONTENT_TYPE, JSON_CONTENT_TYPE);
+                // Next.js's `sendJson` ends in `send`, whose 204/304 rule comes before the ETag.
+                if self.status_forbids_body() {
+                    return self.without_body();
+                }
                 let etag = etag::generate_etag(&text);
                 self.finish_with_etag(Bytes::from(text), etag)
             }
@@ -257,16 +261,8 @@ impl Response {
         if matches!(body, SendBody::Empty) {
             return self.end_empty();
         }
-        if self.status == StatusCode::NO_CONTENT || self.status == StatusCode::NOT_MODIFIED {
-            for name in [
-                header::CONTENT_TYPE,
-                header::CONTENT_LENGTH,
-                header::TRANSFER_ENCODING,
-            ] {
-                self.headers.remove(name);
-            }
-            self.body = Payload::Empty;
-            return self;
+        if self.status_forbids_body() {
+            return self.without_body();
         }
         match body {
             SendBody::Stream(stream) => {
@@ -345,6 +341,23 @@ impl Response {
         self
     }
 
+    fn status_forbids_body(&self) -> bool {
+        self.status == StatusCode::NO_CONTENT || self.status == StatusCode::NOT_MODIFIED
+    }
+
+    /// `send`'s answer on 204 and 304: no body, and none of the headers that describe one.
+    fn without_body(mut self) -> Self {
+        for name in [
+            header::CONTENT_TYPE,
+            header::CONTENT_LENGTH,
+            header::TRANSFER_ENCODING,
+        ] {
+            self.headers.remove(name);
+        }
+        self.body = Payload::Empty;
+        self
+    }
+
     fn finish_with_etag(mut self, body: Bytes, etag: String) -> Self {
         self.warn_if_large(body.len());
         let fresh = self
@@ -419,14 +432,21 @@ impl IntoResponse for Response {
             tracing::error!(%url, "{error}; answering 500");
             return plain_error(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error");
         }
+        let mut headers = self.headers;
         let body = match self.body {
             Payload::Empty => Body::empty(),
-            Payload::Bytes(bytes) => Body::from(bytes),
+            Payload::Bytes(bytes) => {
+                // `send` sets Content-Length to the byte length over any user value (spec 3.3);
+                // a value disagreeing with the body would also break the framing of the
+                // connection, since hyper writes the header as given.
+                headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+                Body::from(bytes)
+            }
             Payload::Stream(stream) => stream,
         };
         let mut response = AxumResponse::new(body);
         *response.status_mut() = self.status;
-        *response.headers_mut() = self.headers;
+        *response.headers_mut() = headers;
         response
     }
 }
