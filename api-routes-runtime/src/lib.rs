@@ -8,6 +8,7 @@ pub mod body_parse;
 mod config;
 mod conventions;
 pub mod cookies;
+pub mod env;
 mod error;
 pub mod etag;
 pub mod query;

@@ -113,6 +113,15 @@ pub use api_routes_runtime::{
     RouteInfo, RouterOptions, SameSite, SendBody, Server, serve, serve_on,
 };
 
+/// Environment files as Next.js loads them (`.env`, `.env.local`, `.env.$MODE`…): call
+/// [`env::load_env_files`] at the start of `main`.
+pub use api_routes_runtime::env;
+
+#[cfg(feature = "lambda")]
+pub mod lambda;
+#[cfg(feature = "vercel")]
+pub mod vercel;
+
 /// The router `routes!` returns is an `axum::Router`; re-exported so users need not add axum.
 #[doc(no_inline)]
 pub use axum;
