@@ -80,10 +80,13 @@ impl std::fmt::Debug for Server {
 }
 
 impl Server {
-    /// Binds `HOST:PORT`, default `127.0.0.1:3000`.
+    /// Binds `HOST:PORT`, default `127.0.0.1:3000`; the `.env` files loaded by
+    /// [`env::load_env_files`](crate::env::load_env_files) count.
     pub async fn bind_from_env() -> std::io::Result<Self> {
-        let host = std::env::var("HOST").unwrap_or_else(|_| "127.0.0.1".to_owned());
-        let port = std::env::var("PORT").unwrap_or_else(|_| "3000".to_owned());
+        // Through `env::var`, so a `PORT` in `.env` counts even where the loader could not write
+        // the process environment.
+        let host = crate::env::var("HOST").unwrap_or_else(|| "127.0.0.1".to_owned());
+        let port = crate::env::var("PORT").unwrap_or_else(|| "3000".to_owned());
         Ok(Self::new(
             TcpListener::bind(format!("{host}:{port}")).await?,
         ))
@@ -199,6 +202,9 @@ fn print_banner(address: SocketAddr) {
         for route in &routes {
             println!("{route}");
         }
+    }
+    if let Some(env) = crate::env::loaded() {
+        println!("{env}");
     }
     println!("ready on http://{address}");
 }
