@@ -457,6 +457,7 @@ pub struct CookieOptions {
     path: Option<String>,
     domain: Option<String>,
     max_age_seconds: Option<i64>,
+    expires: Option<std::time::SystemTime>,
     http_only: bool,
     secure: bool,
     same_site: Option<cookie::SameSite>,
@@ -480,6 +481,21 @@ impl CookieOptions {
     /// `Max-Age`, in seconds.
     pub fn max_age(mut self, seconds: i64) -> Self {
         self.max_age_seconds = Some(seconds);
+        self
+    }
+
+    /// `Expires`, an absolute time, written as an HTTP date.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use api_routes_runtime::{CookieOptions, Response};
+    ///
+    /// let expires = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    /// let res = Response::new().cookie("a", "1", CookieOptions::new().expires(expires));
+    /// assert_eq!(res.header("set-cookie").unwrap(), "a=1; Expires=Tue, 14 Nov 2023 22:13:20 GMT");
+    /// ```
+    pub fn expires(mut self, at: std::time::SystemTime) -> Self {
+        self.expires = Some(at);
         self
     }
 
@@ -508,6 +524,9 @@ impl CookieOptions {
         }
         if let Some(seconds) = self.max_age_seconds {
             builder = builder.max_age(cookie::time::Duration::seconds(seconds));
+        }
+        if let Some(at) = self.expires {
+            builder = builder.expires(cookie::time::OffsetDateTime::from(at));
         }
         if self.http_only {
             builder = builder.http_only(true);

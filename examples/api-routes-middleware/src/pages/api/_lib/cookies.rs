@@ -9,9 +9,9 @@ use serde_json::Value;
 /// An object, an array or `null` (what JavaScript's `typeof` calls `"object"`) is stored as
 /// `j:` followed by its JSON; a string as it is; a number or a boolean as its text.
 ///
-/// The original also turns `maxAge` into an `Expires` date. [`CookieOptions`] has no `expires`
-/// to set, so here the cookie carries `Max-Age` alone (which browsers prefer over `Expires`
-/// anyway).
+/// The original also turns `maxAge` into an `Expires` date. [`CookieOptions`] is write-only, so
+/// this helper cannot read the `max_age` it was given; a caller who wants both sets
+/// `.max_age(s).expires(SystemTime::now() + Duration::from_secs(s))` (browsers prefer `Max-Age`).
 pub fn set_cookie(
     res: Response,
     name: &str,
@@ -67,7 +67,7 @@ mod tests {
 
     #[test]
     fn options_are_serialized() {
-        // `maxAge` gives `Max-Age`; the original's `Expires` cannot be set (no `expires` option)
+        // `maxAge` gives `Max-Age`; `Expires` is the caller's to add (see `set_cookie`)
         assert_eq!(
             set_cookie_line("v", CookieOptions::new().path("/").max_age(60)),
             "name=v; Path=/; Max-Age=60"
