@@ -251,21 +251,19 @@ where
 impl RouterOptions {
     fn answer_before_routing(&self, uri: &http::Uri) -> Option<AxumResponse> {
         let path = uri.path();
-        let query = uri
-            .query()
-            .map(|query| format!("?{query}"))
-            .unwrap_or_default();
+        // The query string is kept verbatim (spec 10.6); built only when redirecting.
+        let with_query = |path: &str| match uri.query() {
+            Some(query) => format!("{path}?{query}"),
+            None => path.to_owned(),
+        };
         if self.repeated_slash_redirect && (path.contains("//") || path.contains('\\')) {
-            return Some(permanent_redirect(&format!(
-                "{}{query}",
-                collapse_slashes(path)
-            )));
+            return Some(permanent_redirect(&with_query(&collapse_slashes(path))));
+        }
+        if path.split('/').any(is_dot_segment) {
+            return Some(permanent_redirect(&with_query(&remove_dot_segments(path))));
         }
         if self.trailing_slash_redirect && path.len() > 1 && path.ends_with('/') {
-            return Some(permanent_redirect(&format!(
-                "{}{query}",
-                path.trim_end_matches('/')
-            )));
+            return Some(permanent_redirect(&with_query(path.trim_end_matches('/'))));
         }
         if path.contains('%')
             && path
@@ -280,6 +278,47 @@ impl RouterOptions {
         }
         None
     }
+}
+
+/// `.` or `..`, also percent-encoded (`%2e%2E`): Next.js resolves these before routing
+/// (spec 10.6), so a handler never sees one in a param or catch-all.
+fn is_dot_segment(segment: &str) -> bool {
+    matches!(dots_only(segment), Some(1 | 2))
+}
+
+/// How many dots `segment` is made of, when it is made of dots alone (`.` or `%2e`).
+fn dots_only(segment: &str) -> Option<usize> {
+    let mut rest = segment;
+    let mut dots = 0;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('.') {
+            rest = after;
+        } else if rest
+            .get(..3)
+            .is_some_and(|escape| escape.eq_ignore_ascii_case("%2e"))
+        {
+            rest = &rest[3..];
+        } else {
+            return None;
+        }
+        dots += 1;
+    }
+    Some(dots)
+}
+
+/// RFC 3986 `remove_dot_segments`, never climbing above the root.
+fn remove_dot_segments(path: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    for segment in path.split('/').skip(1) {
+        match dots_only(segment) {
+            Some(1) => {}
+            Some(2) => {
+                kept.pop();
+            }
+            _ => kept.push(segment),
+        }
+    }
+    format!("/{}", kept.join("/"))
 }
 
 /// `\` → `/`, runs of `/` → one (Next.js's `normalizeRepeatedSlashes`).
@@ -311,6 +350,18 @@ fn permanent_redirect(destination: &str) -> AxumResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dot_segments_are_resolved_encoded_or_not() {
+        // spec 10.6
+        assert_eq!(remove_dot_segments("/api/x/../people"), "/api/people");
+        assert_eq!(remove_dot_segments("/api/x/%2e%2E/people"), "/api/people");
+        assert_eq!(remove_dot_segments("/api/./people"), "/api/people");
+        assert_eq!(remove_dot_segments("/../../etc"), "/etc");
+        assert!(!is_dot_segment("..."));
+        assert!(!is_dot_segment("a.b"));
+        assert!(!is_dot_segment(""));
+    }
 
     #[test]
     fn repeated_slashes_and_backslashes_collapse() {
