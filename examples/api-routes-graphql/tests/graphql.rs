@@ -1,15 +1,13 @@
 //! Spec §6.5 (`examples/api-routes-graphql`): the GraphQL result shape, over HTTP.
 
-mod support;
-
-use support::{TestServer, header};
+use api_routes_test_support::{TestServer, header};
 
 const RESULT: &str = r#"{"data":{"users":[{"name":"Nextjs"}]}}"#;
 
 #[tokio::test]
 async fn post_executes_the_query() {
     // spec 6.5: POST `{"query":"{ users { name } }"}` → `{"data":{"users":[{"name":"Nextjs"}]}}`
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("POST", "/api/graphql")
         .header("content-type", "application/json")
@@ -28,7 +26,7 @@ async fn post_executes_the_query() {
 #[tokio::test]
 async fn get_with_a_query_string_executes_too() {
     // spec 6.5: "GET with `?query=` also executes"
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .get("/api/graphql?query=%7B%20users%20%7B%20name%20%7D%20%7D")
         .send()
@@ -41,7 +39,7 @@ async fn get_with_a_query_string_executes_too() {
 #[tokio::test]
 async fn variables_and_operation_names_are_read() {
     // spec 6.5: a GraphQL server, so a named operation with variables works as well
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("POST", "/api/graphql")
         .header("content-type", "application/json")
@@ -59,7 +57,7 @@ async fn variables_and_operation_names_are_read() {
 #[tokio::test]
 async fn a_browser_gets_graphiql() {
     // spec 6.5: "browser GET (Accept text/html) → GraphiQL page"
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .get("/api/graphql")
         .header(
@@ -82,7 +80,7 @@ async fn a_browser_gets_graphiql() {
 #[tokio::test]
 async fn an_invalid_query_answers_graphql_errors() {
     // spec 6.5: the result shape of a GraphQL server for a field that does not exist
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("POST", "/api/graphql")
         .header("content-type", "application/json")
@@ -102,7 +100,7 @@ async fn an_invalid_query_answers_graphql_errors() {
 async fn the_body_parser_runs_first() {
     // spec 6.5 "body parser left enabled" with 2.5e/10.5: malformed JSON is Next.js's 400
     // `Invalid JSON`, with no Content-Type
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("POST", "/api/graphql")
         .header("content-type", "application/json")
@@ -118,7 +116,7 @@ async fn the_body_parser_runs_first() {
 #[tokio::test]
 async fn bodies_over_one_megabyte_are_refused() {
     // spec 6.5 "body parser left enabled" with 2.5c/10.5: 413 `Body exceeded 1mb limit`
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("POST", "/api/graphql")
         .header("content-type", "application/json")
@@ -136,7 +134,7 @@ async fn bodies_over_one_megabyte_are_refused() {
 #[tokio::test]
 async fn head_is_answered_like_get() {
     // spec 4.2: HEAD runs the handler as GET, without the body
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("HEAD", "/api/graphql?query=%7Busers%7Bname%7D%7D")
         .send()
@@ -150,7 +148,7 @@ async fn head_is_answered_like_get() {
 async fn other_methods_are_405() {
     // GraphQL over HTTP is GET and POST (Yoga answers 405 to others); `#[api_route(GET, POST)]`
     // answers axum's 405: one `Allow` line, HEAD included (axum's GET answers HEAD)
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("PUT", "/api/graphql")
         .send()

@@ -1,9 +1,7 @@
 //! Spec §6.2 (`examples/api-routes-rest`, current TypeScript variant) and §4.3, byte for byte
 //! over HTTP.
 
-mod support;
-
-use support::{TestServer, header};
+use api_routes_test_support::{TestServer, header};
 
 const JSON: &str = "application/json; charset=utf-8";
 
@@ -18,7 +16,7 @@ async fn answer(server: &TestServer, method: &str, path: &str) -> (u16, Option<S
 #[tokio::test]
 async fn users_lists_three_ids() {
     // spec 6.2 `/api/users`: any method → 200 `[{"id":1},{"id":2},{"id":3}]`; ETag of 3.4
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_rest::router()).await;
     for method in ["GET", "POST", "DELETE"] {
         let response = server
             .request(method, "/api/users")
@@ -41,7 +39,7 @@ async fn users_lists_three_ids() {
 #[tokio::test]
 async fn get_user_answers_its_number_and_name() {
     // spec 6.2: `GET /api/user/1` → `{"id":1,"name":"User 1"}`; ETag of 3.4
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_rest::router()).await;
     let response = server.get("/api/user/1").send().await.expect("request");
     assert_eq!(response.status().as_u16(), 200);
     assert_eq!(header(&response, "content-type").as_deref(), Some(JSON));
@@ -58,7 +56,7 @@ async fn get_user_answers_its_number_and_name() {
 #[tokio::test]
 async fn id_is_read_with_parse_int() {
     // spec 6.2: `12abc` → 12; `abc` → NaN, written `null` and `User NaN`
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_rest::router()).await;
     for (path, body) in [
         ("/api/user/12abc", r#"{"id":12,"name":"User 12"}"#),
         ("/api/user/abc", r#"{"id":null,"name":"User NaN"}"#),
@@ -77,7 +75,7 @@ async fn id_is_read_with_parse_int() {
 #[tokio::test]
 async fn get_ignores_the_name_in_the_query() {
     // spec 6.2: GET always answers `User <id>`
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_rest::router()).await;
     assert_eq!(
         answer(&server, "GET", "/api/user/2?name=Bob").await.2,
         r#"{"id":2,"name":"User 2"}"#
@@ -87,7 +85,7 @@ async fn get_ignores_the_name_in_the_query() {
 #[tokio::test]
 async fn put_takes_the_name_from_the_query_string() {
     // spec 6.2: `PUT /api/user/1?name=Bob` → `{"id":1,"name":"Bob"}`; the body is ignored
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_rest::router()).await;
     let response = server
         .request("PUT", "/api/user/1?name=Bob")
         .header("content-type", "application/json")
@@ -106,7 +104,7 @@ async fn put_takes_the_name_from_the_query_string() {
 #[tokio::test]
 async fn put_without_a_name_uses_the_default_one() {
     // spec 6.2: `name || \`User ${id}\``: absent and empty names are falsy
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_rest::router()).await;
     for path in ["/api/user/1", "/api/user/1?name="] {
         assert_eq!(
             answer(&server, "PUT", path).await,
@@ -127,7 +125,7 @@ async fn put_without_a_name_uses_the_default_one() {
 #[tokio::test]
 async fn put_with_a_repeated_name_answers_the_list() {
     // spec 6.2 with 2.3: a repeated key is a list, and a list is truthy
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_rest::router()).await;
     assert_eq!(
         answer(&server, "PUT", "/api/user/1?name=a&name=b").await.2,
         r#"{"id":1,"name":["a","b"]}"#
@@ -138,7 +136,7 @@ async fn put_with_a_repeated_name_answers_the_list() {
 async fn other_methods_are_405_with_two_allow_lines() {
     // spec 4.3: 405, `Allow: GET` and `Allow: PUT`, body `Method DELETE Not Allowed`, no
     // Content-Type
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_rest::router()).await;
     for method in ["DELETE", "POST", "PATCH", "OPTIONS"] {
         let response = server
             .request(method, "/api/user/1")
@@ -160,7 +158,7 @@ async fn other_methods_are_405_with_two_allow_lines() {
 #[tokio::test]
 async fn head_falls_into_the_405_branch_with_no_body() {
     // spec 4.3: "HEAD and OPTIONS also fall into the 405 branch (HEAD with empty body)"
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes_rest::router()).await;
     let response = server
         .request("HEAD", "/api/user/1")
         .send()

@@ -1,8 +1,6 @@
 //! Spec §6.1 (`examples/api-routes`), byte for byte over HTTP.
 
-mod support;
-
-use support::{TestServer, header};
+use api_routes_test_support::{TestServer, header};
 
 const JSON: &str = "application/json; charset=utf-8";
 
@@ -43,7 +41,7 @@ async fn answer(
 #[tokio::test]
 async fn people_lists_the_ten_people_in_order() {
     // spec 6.1 `/api/people`: 200, JSON, 1386 bytes, ETag "125nwgx02vd12i" (3.4)
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes::router()).await;
     let (status, content_type, etag, body) = answer(&server, "GET", "/api/people").await;
     assert_eq!(status, 200);
     assert_eq!(content_type.as_deref(), Some(JSON));
@@ -55,7 +53,7 @@ async fn people_lists_the_ten_people_in_order() {
 #[tokio::test]
 async fn people_answers_every_method() {
     // spec 6.1 "any method", 4.1 (no method filtering)
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes::router()).await;
     for method in ["POST", "PUT", "DELETE", "PATCH"] {
         let (status, _, _, body) = answer(&server, method, "/api/people").await;
         assert_eq!((status, body.as_str()), (200, PEOPLE), "{method}");
@@ -65,7 +63,7 @@ async fn people_answers_every_method() {
 #[tokio::test]
 async fn people_is_not_modified_for_its_etag() {
     // spec 3.4 and 10.8: If-None-Match with the list's ETag → 304, no body, ETag kept
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes::router()).await;
     let response = server
         .get("/api/people")
         .header("if-none-match", r#""125nwgx02vd12i""#)
@@ -83,7 +81,7 @@ async fn people_is_not_modified_for_its_etag() {
 #[tokio::test]
 async fn person_one_is_luke() {
     // spec 6.1 `/api/people/[id]` found → 200 person object, ETag "fiidxs8bk73t" (3.4)
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes::router()).await;
     let (status, content_type, etag, body) = answer(&server, "GET", "/api/people/1").await;
     assert_eq!(status, 200);
     assert_eq!(content_type.as_deref(), Some(JSON));
@@ -95,7 +93,7 @@ async fn person_one_is_luke() {
 #[tokio::test]
 async fn every_person_is_found_by_id() {
     // spec 6.1: each person's object is the element of the list with that id
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes::router()).await;
     let list = PEOPLE
         .strip_prefix('[')
         .and_then(|list| list.strip_suffix(']'))
@@ -114,7 +112,7 @@ async fn every_person_is_found_by_id() {
 #[tokio::test]
 async fn unknown_person_is_a_json_404() {
     // spec 6.1: 404 `{"message":"User with id: <id> not found."}`; ETag of 3.4's vector for 11
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes::router()).await;
     let (status, content_type, etag, body) = answer(&server, "GET", "/api/people/11").await;
     assert_eq!(status, 404);
     assert_eq!(content_type.as_deref(), Some(JSON));
@@ -125,7 +123,7 @@ async fn unknown_person_is_a_json_404() {
 #[tokio::test]
 async fn ids_are_compared_as_exact_strings() {
     // spec 6.1: "exact string compare on `id`": `01` is not `1`
-    let server = TestServer::start().await;
+    let server = TestServer::serve(example_api_routes::router()).await;
     for (path, id) in [
         ("/api/people/01", "01"),
         ("/api/people/1.0", "1.0"),
