@@ -19,7 +19,7 @@ mod serve;
 
 pub use axum;
 pub use config::{DEFAULT_BODY_LIMIT, DEFAULT_RESPONSE_LIMIT, RouteConfig, SizeLimit};
-pub use conventions::{Conventions, RouterOptions};
+pub use conventions::{Conventions, MethodNotAllowed, RouterOptions};
 pub use cookies::Cookies;
 pub use error::ApiError;
 pub use query::{QueryMap, QueryValue};

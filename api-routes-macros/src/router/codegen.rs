@@ -6,7 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
 use super::model::{Naming, Route, RouteTable};
-use super::pages::MiddlewareForm;
+use super::pages::{Handler, MiddlewareForm};
 use crate::handler_args::HandlerArgs;
 
 /// The module that holds every page; hidden, because users name pages by URL, not by module.
@@ -217,6 +217,10 @@ fn method_router(table: &RouteTable, route: &Route) -> TokenStream {
         } else {
             quote!(#tokens.fallback(#handler))
         };
+    } else {
+        let allowed = allowed_methods(&restricted);
+        tokens =
+            quote!(#tokens.fallback_service(#private::runtime::MethodNotAllowed(&[#(#allowed),*])));
     }
     // Innermost folder first, so the pages folder's own middleware ends up outermost.
     for middleware in table.middlewares_of(route).into_iter().rev() {
@@ -233,6 +237,25 @@ fn method_router(table: &RouteTable, route: &Route) -> TokenStream {
         };
     }
     tokens
+}
+
+/// The methods a page answers, for its 405's `Allow` lines: as declared, with `HEAD` after
+/// `GET` because axum answers HEAD with the GET handler.
+fn allowed_methods(handlers: &[&Handler]) -> Vec<String> {
+    let mut allowed: Vec<String> = Vec::new();
+    for method in handlers.iter().flat_map(|handler| &handler.args.methods) {
+        let implied = if method == "GET" {
+            vec!["GET", "HEAD"]
+        } else {
+            vec![method.as_str()]
+        };
+        for method in implied {
+            if !allowed.iter().any(|known| known == method) {
+                allowed.push(method.to_owned());
+            }
+        }
+    }
+    allowed
 }
 
 fn method_filter(args: &HandlerArgs) -> TokenStream {

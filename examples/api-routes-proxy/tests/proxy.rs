@@ -270,8 +270,15 @@ async fn paths_that_would_climb_out_of_the_service_url_are_refused() {
             &format!("GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
         )
         .await;
-        assert_eq!(status_line(&answer), "HTTP/1.1 308 Permanent Redirect", "{path}");
-        assert!(contains(&answer, &format!("location: {resolved}")), "{path}");
+        assert_eq!(
+            status_line(&answer),
+            "HTTP/1.1 308 Permanent Redirect",
+            "{path}"
+        );
+        assert!(
+            contains(&answer, &format!("location: {resolved}")),
+            "{path}"
+        );
     }
     // An encoded slash hides `..` from the router; the page refuses it itself.
     let answer = raw(
