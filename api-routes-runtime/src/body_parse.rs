@@ -257,7 +257,7 @@ pub fn check_body(content_type: &ContentType, bytes: &[u8]) -> Result<(), BodyEr
             if text.is_empty() {
                 return Ok(());
             }
-            serde_json::from_str::<serde::de::IgnoredAny>(&text)
+            serde_json::from_str::<AnyJsonValue>(&text)
                 .map(drop)
                 .map_err(|_| BodyError::InvalidJson)
         }
@@ -290,6 +290,62 @@ pub fn json_text<'a>(
         ));
     }
     decode_text(bytes, content_type.charset.as_deref()).map(std::borrow::Cow::Owned)
+}
+
+/// Any JSON value, checked exactly as `serde_json::Value` checks it but never built: `check_body`
+/// must accept only what `parse_body` accepts. `serde::de::IgnoredAny` is not enough: it skips
+/// serde_json's nesting limit and does not reject numbers beyond `f64` or escaped lone surrogates
+/// (found by `fuzz/`'s `body` target).
+struct AnyJsonValue;
+
+impl<'de> serde::Deserialize<'de> for AnyJsonValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // `Value` deserializes through `deserialize_any` too, which is where serde_json checks
+        // numbers, string escapes and the nesting depth.
+        deserializer.deserialize_any(AnyJsonValue)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for AnyJsonValue {
+    type Value = AnyJsonValue;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self, A::Error> {
+        while seq.next_element::<AnyJsonValue>()?.is_some() {}
+        Ok(self)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
+        while map.next_entry::<AnyJsonValue, AnyJsonValue>()?.is_some() {}
+        Ok(self)
+    }
 }
 
 /// Bytes read as Latin-1 (ISO-8859-1), one char per byte, as Node reads header values.
@@ -781,6 +837,49 @@ mod tests {
         // spec 2.5h
         assert_eq!(body(None, b""), Ok(json!("")));
         assert_eq!(body(Some("text/plain"), b""), Ok(json!("")));
+    }
+
+    #[test]
+    fn check_body_rejects_every_json_body_parse_body_rejects() {
+        // spec 2.5i: the extractor answers 400 when `check_body` fails and `req.body()` relies on
+        // `parse_body` succeeding otherwise. Crashers of `fuzz/`'s `body` target: `IgnoredAny`
+        // accepted these, so `req.body()` was `null` instead of a 400 `Invalid JSON`.
+        let json = ContentType {
+            kind: MediaKind::Json,
+            charset: None,
+        };
+        let nested = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let object_nested =
+            |depth: usize| format!("{}1{}", r#"{"a":"#.repeat(depth), "}".repeat(depth));
+        for body in [
+            "1e400".to_owned(),
+            "-1e400".to_owned(),
+            r#""\ud800""#.to_owned(),
+            r#"["\udc00x"]"#.to_owned(),
+            r#"{"\ud800":1}"#.to_owned(),
+            nested(127),
+            nested(128),
+            nested(129),
+            nested(10_000),
+            object_nested(128),
+            object_nested(129),
+        ] {
+            let parsed = parse_body(&json, body.as_bytes()).map(drop);
+            assert_eq!(check_body(&json, body.as_bytes()), parsed, "{body:.40}");
+        }
+        assert_eq!(check_body(&json, b"1e400"), Err(BodyError::InvalidJson));
+        assert_eq!(check_body(&json, nested(127).as_bytes()), Ok(()));
+        assert_eq!(
+            check_body(&json, nested(128).as_bytes()),
+            Err(BodyError::InvalidJson)
+        );
+        assert_eq!(
+            check_body(
+                &json,
+                b"[1.5e300, -0, 18446744073709551616, \"\\ud83d\\ude00\", {}]"
+            ),
+            Ok(())
+        );
     }
 
     proptest! {

@@ -229,7 +229,12 @@ impl Request {
             } => {
                 // `check_body` accepted this body when the request was extracted.
                 value.get_or_init(|| {
-                    body_parse::parse_body(content_type, bytes).unwrap_or(Value::Null)
+                    let parsed = body_parse::parse_body(content_type, bytes);
+                    debug_assert!(
+                        parsed.is_ok(),
+                        "check_body accepted a body parse_body rejects"
+                    );
+                    parsed.unwrap_or(Value::Null)
                 })
             }
             RequestBody::Raw(_) => &NO_BODY,
