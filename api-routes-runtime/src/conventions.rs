@@ -244,7 +244,8 @@ where
     }
 
     fn call(&mut self, request: AxumRequest) -> Self::Future {
-        let route = request.uri().path().to_owned();
+        // Only read on a panic or a timeout: a reference-counted clone, not a copy of the path.
+        let route = request.uri().clone();
         let max_duration = self.max_duration;
         let guarded = AssertUnwindSafe(self.inner.call(request)).catch_unwind();
         Box::pin(async move {
@@ -252,7 +253,7 @@ where
                 Some(limit) => match tokio::time::timeout(limit, guarded).await {
                     Ok(outcome) => outcome,
                     Err(_) => {
-                        tracing::error!(%route, "handler did not answer within {limit:?}; answering 504");
+                        tracing::error!(route = %route.path(), "handler did not answer within {limit:?}; answering 504");
                         return Ok(plain_error(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout"));
                     }
                 },
@@ -266,7 +267,7 @@ where
                         .map(|message| (*message).to_owned())
                         .or_else(|| panic.downcast_ref::<String>().cloned())
                         .unwrap_or_else(|| "a non-string panic payload".to_owned());
-                    tracing::error!(%route, "handler panicked: {message}");
+                    tracing::error!(route = %route.path(), "handler panicked: {message}");
                     Ok(plain_error(
                         StatusCode::INTERNAL_SERVER_ERROR,
                         "Internal Server Error",

@@ -126,6 +126,10 @@ async fn read_body(
     if declared.is_some_and(|length| length > limit.bytes) {
         return Err(too_large());
     }
+    // A request without a body (most GETs) has nothing to read.
+    if http_body::Body::size_hint(&body).exact() == Some(0) {
+        return Ok(Bytes::new());
+    }
     let limit = usize::try_from(limit.bytes).unwrap_or(usize::MAX);
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
