@@ -3,18 +3,23 @@
 
 For 10, 100 and 1000 pages it generates two crates in a scratch folder:
   pages:  `api_routes::routes!()` over src/pages/api/**
-  manual: the same page files, declared with hand-written `#[path] mod`s and a hand-written
-          axum Router (what a user would write without the macro)
-and times, for each: a clean build of the crate itself (dependencies already built), an
-incremental build after editing one page, and one after adding a page (the manual crate also
-gets its `mod` line and `.route(..)`, as a user would add them). It also reports the macro's own
-expansion time (`API_ROUTES_TIMING=1`). Both crates share one target folder so dependencies are
-built once.
+  manual: the same pages, declared with hand-written `#[path] mod`s and a hand-written axum
+          Router (what a user would write without the macros: no `#[api_route]`, the
+          body-reading `Request` last as axum wants it)
+and times, for each: a clean build of the crate itself (dependencies already built, its build
+script included: a `routes!` crate needs one), an incremental build after editing one page, and
+one after adding a page (the manual crate also gets its `mod` line and `.route(..)`, as a user
+would add them). It also reports the macro's own expansion time (`API_ROUTES_TIMING=1`, median
+over every build of the pages crate). Both crates share one target folder so dependencies are
+built once, and resolve against the workspace's Cargo.lock so they build the same versions. The
+two crates' builds are interleaved (pages, manual, pages, manual…) so that a machine whose load
+changes during the run biases neither side; each figure is the median over `--runs`.
 
     python3 bench/compile-cost.py [--sizes 10,100,1000] [--runs 3]
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -31,6 +36,15 @@ PAGE = """use api_routes::prelude::*;
 
 #[api_route(GET)]
 pub async fn handler(req: Request, res: Response) -> Response {{
+    res.json(json!({{ "page": {n}, "query": req.query() }}))
+}}
+"""
+
+
+# What a user without the macros writes: a plain axum handler, `Request` last.
+MANUAL_PAGE = """use api_routes::prelude::*;
+
+pub async fn handler(res: Response, req: Request) -> Response {{
     res.json(json!({{ "page": {n}, "query": req.query() }}))
 }}
 """
@@ -70,11 +84,15 @@ api-routes-build = {{ path = "{ROOT / 'api-routes-build'}" }}
     return deps
 
 
-def write_pages(crate, count):
+def page_text(kind, n):
+    return (PAGE if kind == "pages" else MANUAL_PAGE).format(n=n)
+
+
+def write_pages(kind, crate, count):
     for n in range(count):
         path = crate / "src" / "pages" / "api" / page_path(n)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(PAGE.format(n=n))
+        path.write_text(page_text(kind, n))
 
 
 def manual_main(count):
@@ -130,7 +148,9 @@ def make(kind, count):
     shutil.rmtree(crate, ignore_errors=True)
     (crate / "src").mkdir(parents=True)
     (crate / "Cargo.toml").write_text(cargo_toml(f"cost-{kind}-{count}", kind == "pages") + "\n[workspace]\n")
-    write_pages(crate, count)
+    # Same dependency versions as the workspace, and no registry look-up when they are cached.
+    shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
+    write_pages(kind, crate, count)
     if kind == "pages":
         (crate / "build.rs").write_text("fn main() { api_routes_build::track(); }\n")
         (crate / "src" / "main.rs").write_text(PAGES_MAIN)
@@ -149,52 +169,76 @@ def build(crate, env):
     return elapsed, float(expansion[-1]) if expansion else None
 
 
-def measure(kind, count, runs, env):
-    crate = make(kind, count)
-    build(crate, env)  # dependencies
-    clean, edit, add, expansions = [], [], [], []
-    for run in range(runs):
-        subprocess.run(["cargo", "clean", "--quiet", "-p", f"cost-{kind}-{count}"], cwd=crate, env=env, check=True)
-        seconds, expansion = build(crate, env)
-        clean.append(seconds)
+def edit_one_page(crate, run):
+    page = crate / "src" / "pages" / "api" / page_path(1)
+    page.write_text(page.read_text() + f"\n// edit {run}\n")
+
+
+def add_one_page(kind, crate, count, run):
+    extra = count + 1 + run
+    new_page = crate / "src" / "pages" / "api" / f"added{extra}.rs"
+    new_page.write_text(page_text(kind, extra))
+    if kind == "manual":
+        main = crate / "src" / "main.rs"
+        text = main.read_text().replace("pub mod pages {", f'pub mod pages {{\n    #[path = "added{extra}.rs"] pub mod m_added{extra};', 1)
+        text = text.replace(
+            "    api_routes::axum::Router::new()",
+            f'    api_routes::axum::Router::new()\n        .route("/api/added{extra}", api_routes::axum::routing::get(pages::m_added{extra}::handler))',
+            1,
+        )
+        main.write_text(text)
+
+
+KINDS = ("pages", "manual")
+
+
+def measure(count, runs, env):
+    """Both crates of one size, their builds interleaved; medians per kind."""
+    crates = {kind: make(kind, count) for kind in KINDS}
+    for kind in KINDS:
+        build(crates[kind], env)  # dependencies
+    times = {kind: {"clean": [], "edit": [], "add": []} for kind in KINDS}
+    expansions = []
+
+    def timed(kind, step):
+        seconds, expansion = build(crates[kind], env)
+        times[kind][step].append(seconds)
         if expansion is not None:
             expansions.append(expansion)
-        page = crate / "src" / "pages" / "api" / page_path(1)
-        page.write_text(page.read_text() + f"\n// edit {run}\n")
-        edit.append(build(crate, env)[0])
-        extra = count + 1 + run
-        new_page = crate / "src" / "pages" / "api" / f"added{extra}.rs"
-        new_page.write_text(PAGE.format(n=extra))
-        if kind == "manual":
-            main = crate / "src" / "main.rs"
-            text = main.read_text().replace("pub mod pages {", f'pub mod pages {{\n    #[path = "added{extra}.rs"] pub mod m_added{extra};', 1)
-            text = text.replace(
-                "    api_routes::axum::Router::new()",
-                f'    api_routes::axum::Router::new()\n        .route("/api/added{extra}", api_routes::axum::routing::get(pages::m_added{extra}::handler))',
-                1,
-            )
-            main.write_text(text)
-        add.append(build(crate, env)[0])
-    return {
-        "clean": statistics.median(clean),
-        "edit": statistics.median(edit),
-        "add": statistics.median(add),
-        "expansion_ms": statistics.median(expansions) if expansions else None,
-    }
+
+    for run in range(runs):
+        for kind in KINDS:
+            subprocess.run(["cargo", "clean", "--quiet", "-p", f"cost-{kind}-{count}"], cwd=crates[kind], env=env, check=True)
+            timed(kind, "clean")
+        for kind in KINDS:
+            edit_one_page(crates[kind], run)
+            timed(kind, "edit")
+        for kind in KINDS:
+            add_one_page(kind, crates[kind], count, run)
+            timed(kind, "add")
+    result = {kind: {step: statistics.median(values) for step, values in steps.items()} for kind, steps in times.items()}
+    result["pages"]["expansion_ms"] = statistics.median(expansions) if expansions else None
+    result["raw"] = {"times": times, "expansions_ms": expansions}
+    return result
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--raw", help="also write every measurement to this JSON file")
     args = parser.parse_args()
     env = dict(os.environ, CARGO_TARGET_DIR=str(SCRATCH / "target"), API_ROUTES_TIMING="1", CARGO_TERM_COLOR="never")
     env.pop("__API_ROUTES_MANIFEST_DIR", None)
-    print(f"| pages | expansion | clean: routes! / by hand (ratio) | edit one page | add one page |")
-    print(f"| ---: | ---: | --- | --- | --- |")
+    print("| pages | expansion | clean: routes! / by hand (ratio) | edit one page | add one page |")
+    print("| ---: | ---: | --- | --- | --- |", flush=True)
+    raw = {}
     for count in [int(size) for size in args.sizes.split(",")]:
-        pages = measure("pages", count, args.runs, env)
-        manual = measure("manual", count, args.runs, env)
+        measured = measure(count, args.runs, env)
+        raw[count] = measured["raw"]
+        if args.raw:
+            Path(args.raw).write_text(json.dumps(raw, indent=1) + "\n")
+        pages, manual = measured["pages"], measured["manual"]
         cell = lambda key: f"{pages[key]:.2f} s / {manual[key]:.2f} s ({pages[key] / manual[key]:.2f}×)"
         expansion = f"{pages['expansion_ms']:.1f} ms" if pages["expansion_ms"] is not None else "n/a"
         print(f"| {count} | {expansion} | {cell('clean')} | {cell('edit')} | {cell('add')} |", flush=True)

@@ -1,0 +1,6 @@
+use api_routes::prelude::*;
+
+#[api_route(GET)]
+async fn handler(_req: Request, res: Response) -> Response {
+    res.status(200).json(json!({ "name": "John Doe" }))
+}
