@@ -9,7 +9,6 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use axum::handler::Handler;
 use futures_util::future::Either;
 
 use axum::Router;
@@ -78,23 +77,16 @@ impl RouterOptions {
         self
     }
 
-    /// The handler, answering 500 if it panics and 504 if it runs past its maximum duration.
-    /// `routes!` wraps every handler in it; `max_duration_seconds` is the handler's own limit.
+    /// The layer `routes!` puts around each page (handlers and folder middleware): a panic
+    /// answers 500 and a page running past its maximum duration answers 504.
+    /// `max_duration_seconds` is the largest `max_duration` among the page's handlers. Applied to
+    /// the type-erased route, it is compiled once, not once per handler.
     #[doc(hidden)]
-    pub fn guard<H, T, S>(
-        &self,
-        handler: H,
-        max_duration_seconds: Option<u64>,
-    ) -> impl Handler<T, S>
-    where
-        H: Handler<T, S>,
-        T: 'static,
-        S: Clone + Send + Sync + 'static,
-    {
+    pub fn guard_layer(&self, max_duration_seconds: Option<u64>) -> GuardLayer {
         let max_duration = max_duration_seconds
             .map(Duration::from_secs)
             .or(self.max_duration);
-        handler.layer(GuardLayer { max_duration })
+        GuardLayer { max_duration }
     }
 
     /// The router with these behaviours added.
@@ -206,8 +198,9 @@ where
 /// turns the panic into that 500, logged with the route, and bounds how long a handler runs.
 /// tower-http's `CatchPanic` and `Timeout` would need two boxed futures and cannot name the
 /// route in the log line; this is one.
+#[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
-struct GuardLayer {
+pub struct GuardLayer {
     max_duration: Option<Duration>,
 }
 
@@ -222,8 +215,9 @@ impl<S> tower::Layer<S> for GuardLayer {
     }
 }
 
+#[doc(hidden)]
 #[derive(Debug, Clone)]
-struct Guard<S> {
+pub struct Guard<S> {
     inner: S,
     max_duration: Option<Duration>,
 }

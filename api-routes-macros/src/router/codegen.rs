@@ -236,6 +236,19 @@ fn method_router(table: &RouteTable, route: &Route) -> TokenStream {
             },
         };
     }
+    // The guard (panic → 500, overrun → 504) wraps the whole page, middleware included;
+    // `options` is `router_with`'s argument.
+    let max_duration = match route
+        .handlers
+        .iter()
+        .filter_map(|handler| handler.args.max_duration)
+        .max()
+    {
+        Some(seconds) => quote!(::core::option::Option::Some(#seconds)),
+        None => quote!(::core::option::Option::None),
+    };
+    tokens =
+        quote!(#tokens.layer::<_, ::core::convert::Infallible>(options.guard_layer(#max_duration)));
     tokens
 }
 
@@ -271,8 +284,7 @@ fn method_filter(args: &HandlerArgs) -> TokenStream {
     quote!(#first #(.or(#filters))*)
 }
 
-/// The handler, wrapped with its page's configuration when it has any, and guarded against
-/// panics and overruns by the router's options (`options` is `router_with`'s argument).
+/// The handler, wrapped with its page's configuration when it has any.
 fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
     let private = private();
     let mut settings = TokenStream::new();
@@ -291,16 +303,10 @@ fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
         Some(None) => settings.extend(quote!(.no_response_limit())),
         None => {}
     }
-    let handler = if settings.is_empty() {
-        handler
-    } else {
-        quote!(#private::runtime::RouteConfig::new() #settings .apply(#handler))
-    };
-    let max_duration = match args.max_duration {
-        Some(seconds) => quote!(::core::option::Option::Some(#seconds)),
-        None => quote!(::core::option::Option::None),
-    };
-    quote!(options.guard(#handler, #max_duration))
+    if settings.is_empty() {
+        return handler;
+    }
+    quote!(#private::runtime::RouteConfig::new() #settings .apply(#handler))
 }
 
 #[cfg(test)]
