@@ -69,8 +69,9 @@ impl RouterOptions {
     }
 
     /// How long a handler may take to produce its response before the client gets 504
-    /// `Gateway Timeout` (default 60 s; `None` waits forever). A handler's own
-    /// `#[api_route(max_duration = 10)]` (seconds, Next.js's `maxDuration`) takes precedence.
+    /// `Gateway Timeout` (default 60 s; `None` waits forever). A page whose handlers set
+    /// `#[api_route(max_duration = 10)]` (seconds, Next.js's `maxDuration`) uses the largest
+    /// of theirs instead.
     /// A streamed body may take longer: the limit is on the response head.
     pub fn max_duration(mut self, limit: Option<Duration>) -> Self {
         self.max_duration = limit;
