@@ -10,7 +10,7 @@ use support::TestServer;
 #[tokio::test]
 async fn panicking_handler_answers_500_and_the_server_keeps_serving() {
     // spec 3.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for _ in 0..3 {
         let response = server.get("/api/panic").send().await.unwrap();
         assert_eq!(response.status(), 500);
@@ -22,7 +22,7 @@ async fn panicking_handler_answers_500_and_the_server_keeps_serving() {
 
 #[tokio::test]
 async fn handler_that_never_finishes_answers_504_after_its_max_duration() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let started = Instant::now();
     let response = server.get("/api/hang").send().await.unwrap();
     assert_eq!(response.status(), 504);

@@ -10,7 +10,6 @@ use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use support::TestServer;
 use support_http::{RawBody, RawResponse, exchange, parse_response, request};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -90,7 +89,7 @@ fn assert_body_error(response: &RawResponse, message: &str, what: &str) {
 
 #[tokio::test]
 async fn malformed_truncated_and_deeply_nested_json_is_400_invalid_json() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let json = Some(&b"application/json"[..]);
     let deep = "[".repeat(100_000);
     let nested_200 = format!("{}{}", "[".repeat(200), "]".repeat(200));
@@ -132,7 +131,7 @@ async fn malformed_truncated_and_deeply_nested_json_is_400_invalid_json() {
 
 #[tokio::test]
 async fn a_wrong_or_missing_content_type_changes_the_parse_but_never_fails_the_server() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     let body_of = async |content_type: Option<&[u8]>, body: &[u8]| {
         json_of(&raw_post(address, "/api/echo", content_type, body).await)["body"].clone()
@@ -172,7 +171,7 @@ async fn a_wrong_or_missing_content_type_changes_the_parse_but_never_fails_the_s
 #[tokio::test]
 async fn invalid_utf8_in_the_body_becomes_replacement_characters() {
     // As Next.js's raw-body does: bytes that are not UTF-8 decode to U+FFFD before parsing.
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     let response = raw_post(
         address,
@@ -206,7 +205,7 @@ async fn invalid_utf8_in_the_body_becomes_replacement_characters() {
 
 #[tokio::test]
 async fn invalid_utf8_in_the_query_is_400_raw_and_replacement_characters_escaped() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     // Raw bytes over 0x7F are not a valid request target: hyper answers 400 before any handler.
     let response = raw_get(address, b"/api/echo?a=\xff\xfe", b"").await;
@@ -224,7 +223,7 @@ async fn invalid_utf8_in_the_query_is_400_raw_and_replacement_characters_escaped
 #[tokio::test]
 async fn invalid_utf8_in_cookies_becomes_replacement_characters() {
     // Differs from Next.js: Node reads header bytes as Latin-1 (`\xff` → `ÿ`, UTF-8 `é` → `Ã©`).
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     let response = raw_get(
         address,
@@ -241,7 +240,7 @@ async fn invalid_utf8_in_cookies_becomes_replacement_characters() {
 
 #[tokio::test]
 async fn invalid_utf8_in_the_path_is_400() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     // Raw bytes that are not UTF-8: refused by hyper's request-line parser, before any handler.
     for path in [
@@ -282,7 +281,7 @@ async fn invalid_utf8_in_the_path_is_400() {
 
 #[tokio::test]
 async fn malformed_percent_encoding_is_400_in_the_path_and_literal_elsewhere() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     for path in [
         "/api/post/%ZZ",
@@ -326,7 +325,7 @@ async fn malformed_percent_encoding_is_400_in_the_path_and_literal_elsewhere() {
 
 #[tokio::test]
 async fn ten_thousand_query_keys_are_parsed_in_linear_time() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     still_serving(address).await; // warm up
     // 10,000 distinct keys: `?0&1&…&9999` (48,889 bytes).
@@ -369,7 +368,7 @@ async fn api_routes_server() -> SocketAddr {
 #[tokio::test]
 async fn a_100_kb_cookie_header_is_parsed_and_a_head_past_hypers_buffer_is_431() {
     // Both servers: `api_routes::serve` and plain `axum::serve` (hyper's defaults in each).
-    let test_server = TestServer::start().await;
+    let test_server = support::start().await;
     for address in [api_routes_server().await, test_server.address()] {
         // One cookie of 100 KiB.
         let big = format!("Cookie: a={}", "x".repeat(100 * KIB));
@@ -410,7 +409,7 @@ async fn a_100_kb_cookie_header_is_parsed_and_a_head_past_hypers_buffer_is_431()
 #[tokio::test]
 async fn crlf_from_user_input_in_a_header_value_is_500_and_never_sent() {
     // Node's setHeader throws ERR_INVALID_CHAR, so Next.js answers 500 too (spec 3.6, 3.8).
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     for value in [
         "a%0D%0AInjected:%20yes",
@@ -451,7 +450,7 @@ async fn crlf_from_user_input_in_a_header_value_is_500_and_never_sent() {
 
 #[tokio::test]
 async fn crlf_in_a_redirect_target_is_500_and_an_encoded_one_in_the_path_stays_encoded() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     for to in [
         "%0D%0ALocation:%20https://evil.example",
@@ -494,7 +493,7 @@ async fn crlf_in_a_redirect_target_is_500_and_an_encoded_one_in_the_path_stays_e
 async fn dot_segments_redirect_to_the_resolved_path_and_encoded_slashes_stay_in_one_segment() {
     // Differs from Next.js, which serves the resolved path directly (spec 10.6): we answer 308
     // with the resolved path, so a handler still never sees `.` or `..` in a param.
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     for (path, location) in [
         ("/api/echo/a/../b", "/api/echo/b"),
@@ -537,7 +536,7 @@ async fn dot_segments_redirect_to_the_resolved_path_and_encoded_slashes_stay_in_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn panics_and_hung_handlers_in_flight_do_not_disturb_other_requests() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let address = server.address();
     let mut tasks = Vec::new();
     for i in 0..60 {

@@ -4,11 +4,10 @@
 mod support;
 
 use serde_json::json;
-use support::TestServer;
 
 #[tokio::test]
 async fn folder_middleware_wraps_its_own_routes() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server.get("/api/mw").send().await.unwrap();
     assert_eq!(response.headers().get_all("x-trace").iter().count(), 1);
     assert_eq!(
@@ -19,7 +18,7 @@ async fn folder_middleware_wraps_its_own_routes() {
 
 #[tokio::test]
 async fn nested_middleware_runs_inside_the_outer_one() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server.get("/api/mw/inner/page").send().await.unwrap();
     // Responses unwind from the inside out: the inner middleware appends first.
     let trace: Vec<_> = response
@@ -37,14 +36,14 @@ async fn nested_middleware_runs_inside_the_outer_one() {
 
 #[tokio::test]
 async fn layer_middleware_composes_with_function_middleware() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let body = server.json("/api/mw/inner/deeper/page").await;
     assert_eq!(body, json!({ "trace": ["outer", "inner"], "deeper": true }));
 }
 
 #[tokio::test]
 async fn middleware_can_refuse_a_request_before_the_handler() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server
         .get("/api/mw/inner/page")
         .header("x-deny", "1")
@@ -60,7 +59,7 @@ async fn middleware_can_refuse_a_request_before_the_handler() {
 
 #[tokio::test]
 async fn middleware_does_not_reach_other_folders() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server.get("/api/users").send().await.unwrap();
     assert!(response.headers().get("x-trace").is_none());
 }

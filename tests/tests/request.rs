@@ -76,7 +76,7 @@ async fn reached_handler(server: &TestServer, probe: &str) -> bool {
 #[tokio::test]
 async fn req_exposes_the_raw_method_the_raw_url_and_lower_cased_headers() {
     // spec 2.1
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = request(
         server.address(),
         "PATCH",
@@ -98,14 +98,14 @@ async fn req_exposes_the_raw_method_the_raw_url_and_lower_cased_headers() {
 #[tokio::test]
 async fn no_query_string_is_an_empty_query_object() {
     // spec 2.2: [T-API] "should return empty query object"
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(query_of(&server, "/api/echo").await, "{}");
 }
 
 #[tokio::test]
 async fn a_route_param_overrides_the_same_named_query_key() {
     // spec 2.2: PR #7744 `/post/abc?pid=bcd` → `{ pid: 'abc' }`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         server.json("/api/post/abc?pid=bcd").await["query"],
         json!({ "pid": "abc" })
@@ -119,7 +119,7 @@ async fn a_route_param_overrides_the_same_named_query_key() {
 #[tokio::test]
 async fn query_keys_come_first_and_an_overriding_param_keeps_its_key_position() {
     // spec 10.7
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         query_of(&server, "/api/echo/x/y?a=1&path=q&b=2").await,
         r#"{"a":"1","path":["x","y"],"b":"2"}"#
@@ -136,7 +136,7 @@ async fn query_keys_come_first_and_an_overriding_param_keeps_its_key_position() 
 #[tokio::test]
 async fn a_repeated_query_key_becomes_an_array_in_request_order() {
     // spec 2.3: [T-API] `?a=1&b=2&a=3`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         query_of(&server, "/api/echo?a=1&b=2&a=3").await,
         r#"{"a":["1","3"],"b":"2"}"#
@@ -146,7 +146,7 @@ async fn a_repeated_query_key_becomes_an_array_in_request_order() {
 #[tokio::test]
 async fn a_key_without_a_value_is_an_empty_string() {
     // spec 2.3: `?c` → `{"c":""}`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(query_of(&server, "/api/echo?c").await, r#"{"c":""}"#);
     assert_eq!(query_of(&server, "/api/echo?c=").await, r#"{"c":""}"#);
 }
@@ -154,7 +154,7 @@ async fn a_key_without_a_value_is_an_empty_string() {
 #[tokio::test]
 async fn plus_is_a_space_and_percent_escapes_are_decoded_in_the_query() {
     // spec 2.3: `+` → space, `%41` → `A`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         raw_query_of(&server, "/api/echo?q=a+b&x=%41&a+b=%2B").await,
         r#"{"q":"a b","x":"A","a b":"+"}"#
@@ -164,7 +164,7 @@ async fn plus_is_a_space_and_percent_escapes_are_decoded_in_the_query() {
 #[tokio::test]
 async fn an_invalid_escape_stays_literal_in_the_query() {
     // spec 2.3, 10.6: `%ZZ` stays `%ZZ` (no 400, unlike in the path)
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         raw_query_of(&server, "/api/echo?y=%ZZ&z=%4&w=100%").await,
         r#"{"y":"%ZZ","z":"%4","w":"100%"}"#
@@ -174,7 +174,7 @@ async fn an_invalid_escape_stays_literal_in_the_query() {
 #[tokio::test]
 async fn a_truncated_utf8_escape_in_the_query_becomes_a_replacement_character() {
     // spec 10.6
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         raw_query_of(&server, "/api/echo?a=%E2%82").await,
         "{\"a\":\"\u{FFFD}\"}"
@@ -184,7 +184,7 @@ async fn a_truncated_utf8_escape_in_the_query_becomes_a_replacement_character() 
 #[tokio::test]
 async fn brackets_in_query_keys_are_not_parsed_as_nesting() {
     // spec 2.3: `a[]=1` → key `a[]`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         raw_query_of(&server, "/api/echo?a[]=1&a[]=2&b[c]=3").await,
         r#"{"a[]":["1","2"],"b[c]":"3"}"#
@@ -197,14 +197,14 @@ async fn brackets_in_query_keys_are_not_parsed_as_nesting() {
 #[tokio::test]
 async fn no_cookie_header_gives_an_empty_cookies_object() {
     // spec 2.4: [T-API]
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(cookies_of(&server, &[]).await, "{}");
 }
 
 #[tokio::test]
 async fn a_trailing_semicolon_in_the_cookie_header_is_ignored() {
     // spec 2.4: [T-API] `Cookie: nextjs=cool;`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["nextjs=cool;"]).await,
         r#"{"nextjs":"cool"}"#
@@ -214,7 +214,7 @@ async fn a_trailing_semicolon_in_the_cookie_header_is_ignored() {
 #[tokio::test]
 async fn cookies_split_on_semicolons_with_optional_spaces_but_not_on_commas() {
     // spec 2.4, 10.2
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["a=1;b=2;   c=3 ; d = 4"]).await,
         r#"{"a":"1","b":"2","c":"3","d":"4"}"#
@@ -228,7 +228,7 @@ async fn cookies_split_on_semicolons_with_optional_spaces_but_not_on_commas() {
 #[tokio::test]
 async fn the_first_occurrence_of_a_cookie_name_wins() {
     // spec 2.4, 10.2
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["a=1; b=2; a=3"]).await,
         r#"{"a":"1","b":"2"}"#
@@ -238,7 +238,7 @@ async fn the_first_occurrence_of_a_cookie_name_wins() {
 #[tokio::test]
 async fn several_cookie_headers_are_joined_and_the_first_still_wins() {
     // spec 2.4: array headers joined with `; `
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["a=1; b=2", "a=9; c=3"]).await,
         r#"{"a":"1","b":"2","c":"3"}"#
@@ -248,7 +248,7 @@ async fn several_cookie_headers_are_joined_and_the_first_still_wins() {
 #[tokio::test]
 async fn pieces_without_an_equals_sign_are_skipped() {
     // spec 2.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["flag; a=1; ; =x"]).await,
         r#"{"a":"1","":"x"}"#
@@ -258,7 +258,7 @@ async fn pieces_without_an_equals_sign_are_skipped() {
 #[tokio::test]
 async fn a_value_starting_with_a_quote_loses_its_first_and_last_character_balanced_or_not() {
     // spec 2.4, 10.2: `a="x` → `""`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &[r#"a="hello"; b="x; c="; d=x""#]).await,
         r#"{"a":"hello","b":"","c":"","d":"x\""}"#
@@ -268,7 +268,7 @@ async fn a_value_starting_with_a_quote_loses_its_first_and_last_character_balanc
 #[tokio::test]
 async fn cookie_values_are_uri_decoded_and_kept_raw_when_decoding_fails() {
     // spec 2.4: decodeURIComponent, raw value on failure
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["a=%41%20b; b=%ZZ%41; c=a+b; d=%E2%82%AC"]).await,
         r#"{"a":"A b","b":"%ZZ%41","c":"a+b","d":"€"}"#
@@ -281,7 +281,7 @@ async fn cookie_values_are_uri_decoded_and_kept_raw_when_decoding_fails() {
 #[tokio::test]
 async fn the_body_is_parsed_for_get_requests_too() {
     // spec 2.5: body parsing runs for every method
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server
         .get("/api/echo")
         .header("content-type", "application/json")
@@ -308,7 +308,7 @@ async fn the_body_is_parsed_for_get_requests_too() {
 #[tokio::test]
 async fn a_missing_content_type_means_text() {
     // spec 2.5a: missing → text/plain
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(&server, None, r#"{"a":1}"#).await,
         json!(r#"{"a":1}"#)
@@ -318,7 +318,7 @@ async fn a_missing_content_type_means_text() {
 #[tokio::test]
 async fn an_unparsable_content_type_means_text() {
     // spec 2.5a, 10.4: `text`, `text/plain;`, `application/json;` are text/plain
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for content_type in [
         "text",
         "text/plain;",
@@ -336,7 +336,7 @@ async fn an_unparsable_content_type_means_text() {
 #[tokio::test]
 async fn the_json_media_type_matches_case_insensitively() {
     // spec 2.5a
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(
             &server,
@@ -351,7 +351,7 @@ async fn the_json_media_type_matches_case_insensitively() {
 #[tokio::test]
 async fn the_charset_parameter_selects_the_decoder() {
     // spec 2.5b, 10.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(
             &server,
@@ -388,7 +388,7 @@ async fn the_charset_parameter_selects_the_decoder() {
 #[tokio::test]
 async fn an_unknown_charset_is_400_invalid_body_and_the_handler_is_not_called() {
     // spec 2.5d, 2.5i, 10.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = request(
         server.address(),
         "POST",
@@ -409,7 +409,7 @@ async fn an_unknown_charset_is_400_invalid_body_and_the_handler_is_not_called() 
 #[tokio::test]
 async fn an_unknown_charset_is_refused_before_the_body_is_read_even_over_the_limit() {
     // spec 2.5d, 10.4: `raw-body` looks the decoder up before reading, so 400 rather than 413
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let exchange = exchange(
         server.address(),
         "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain; charset=klingon\r\nTransfer-Encoding: chunked\r\n\r\n",
@@ -428,7 +428,7 @@ async fn an_unknown_charset_is_refused_before_the_body_is_read_even_over_the_lim
 #[tokio::test]
 async fn a_utf8_byte_order_mark_is_dropped() {
     // spec 10.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let mut json_body = b"\xEF\xBB\xBF".to_vec();
     json_body.extend_from_slice(br#"{"a":1}"#);
     assert_eq!(
@@ -448,7 +448,7 @@ async fn a_utf8_byte_order_mark_is_dropped() {
 #[tokio::test]
 async fn a_request_content_encoding_is_ignored() {
     // spec 10.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server
         .request("POST", "/api/echo")
         .header("content-type", "application/json")
@@ -468,7 +468,7 @@ async fn a_request_content_encoding_is_ignored() {
 #[tokio::test]
 async fn a_body_of_exactly_one_mebibyte_is_accepted() {
     // spec 2.5c, 10.5: =limit ok
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server
         .request("POST", "/api/rt/probe")
         .header("content-type", "application/octet-stream")
@@ -484,7 +484,7 @@ async fn a_body_of_exactly_one_mebibyte_is_accepted() {
 #[tokio::test]
 async fn one_byte_over_one_mebibyte_is_413_from_the_content_length_with_the_message_as_reason() {
     // spec 2.5c, 2.5i, 10.5: `HTTP/1.1 413 Body exceeded 1mb limit`, no Content-Type, handler not called
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = request(
         server.address(),
         "POST",
@@ -502,7 +502,7 @@ async fn one_byte_over_one_mebibyte_is_413_from_the_content_length_with_the_mess
 #[tokio::test]
 async fn a_declared_length_over_the_limit_is_refused_before_the_body_is_sent() {
     // spec 2.5c: refused from Content-Length alone
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let head = format!(
         "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
         10 * MIB
@@ -517,7 +517,7 @@ async fn a_declared_length_over_the_limit_is_refused_before_the_body_is_sent() {
 #[tokio::test]
 async fn an_expect_continue_request_over_the_limit_gets_the_413_instead_of_100_continue() {
     // spec 2.5c: refused from the declared length, so the client is never invited to send
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let head = format!(
         "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: {}\r\n\r\n",
         MIB + 1
@@ -532,7 +532,7 @@ async fn an_expect_continue_request_over_the_limit_gets_the_413_instead_of_100_c
 #[tokio::test]
 async fn a_chunked_body_over_the_limit_is_413_without_any_length() {
     // spec 2.5c, 10.5: streamed bodies are counted too
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let head = "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nX-Probe: chunked-over\r\nTransfer-Encoding: chunked\r\n\r\n";
     let exchange = exchange(
         server.address(),
@@ -555,7 +555,7 @@ async fn a_chunked_body_over_the_limit_is_413_without_any_length() {
 #[tokio::test]
 async fn a_chunked_body_of_exactly_the_limit_is_accepted() {
     // spec 2.5c, 10.5
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let head = "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n";
     let exchange = exchange(
         server.address(),
@@ -579,7 +579,7 @@ async fn a_chunked_body_of_exactly_the_limit_is_accepted() {
 #[tokio::test]
 async fn the_size_limit_applies_to_get_requests() {
     // spec 10.5
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = request(
         server.address(),
         "GET",
@@ -594,7 +594,7 @@ async fn the_size_limit_applies_to_get_requests() {
 #[tokio::test]
 async fn a_configured_limit_is_enforced_and_repeated_verbatim_in_the_413() {
     // spec 2.5c: `Body exceeded 500kb limit`; 500kb = 512,000 bytes
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let at_limit = request(
         server.address(),
         "POST",
@@ -636,7 +636,7 @@ async fn a_configured_limit_is_enforced_and_repeated_verbatim_in_the_413() {
 #[tokio::test]
 async fn a_numeric_limit_is_printed_as_a_number_in_the_413() {
     // spec 2.5c: numeric limit → `Body exceeded 4096 limit`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let ok = request(
         server.address(),
         "POST",
@@ -664,7 +664,7 @@ async fn a_numeric_limit_is_printed_as_a_number_in_the_413() {
 #[tokio::test]
 async fn a_body_that_ends_before_its_content_length_is_400_invalid_body() {
     // spec 2.5d: aborted stream / length mismatch
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let head = "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nX-Probe: truncated\r\nContent-Length: 100\r\n\r\n";
     let exchange = exchange(server.address(), head, RawBody::Truncated(vec![b'a'; 50])).await;
     assert_eq!(exchange.response.status_line, "HTTP/1.1 400 Invalid body");
@@ -679,7 +679,7 @@ async fn a_body_that_ends_before_its_content_length_is_400_invalid_body() {
 #[tokio::test]
 async fn an_empty_json_body_is_an_empty_object() {
     // spec 2.5e: [T-API] "should special-case empty JSON body"
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(&server, Some("application/json"), "").await,
         json!({})
@@ -693,7 +693,7 @@ async fn an_empty_json_body_is_an_empty_object() {
 #[tokio::test]
 async fn a_white_space_json_body_is_400_invalid_json() {
     // spec 10.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         post(&server, Some("application/json"), " \n\t ").await,
         (400, "Invalid JSON".to_owned())
@@ -703,7 +703,7 @@ async fn a_white_space_json_body_is_400_invalid_json() {
 #[tokio::test]
 async fn any_json_value_is_accepted_as_the_body() {
     // spec 2.5e: [T-API] `[{"title":"Nextjs"}]` echoed; strings, numbers, null too
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for value in [
         json!([{ "title": "Nextjs" }]),
         json!("a string"),
@@ -723,7 +723,7 @@ async fn any_json_value_is_accepted_as_the_body() {
 #[tokio::test]
 async fn invalid_json_is_400_with_the_message_as_reason_and_body_and_the_handler_is_not_called() {
     // spec 2.5e, 2.5i, 10.5
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = request(
         server.address(),
         "POST",
@@ -741,7 +741,7 @@ async fn invalid_json_is_400_with_the_message_as_reason_and_body_and_the_handler
 #[tokio::test]
 async fn ld_json_is_json_but_vnd_api_json_is_text() {
     // spec 2.5e, 10.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(&server, Some("application/ld+json"), r#"{"@id":"x"}"#).await,
         json!({ "@id": "x" })
@@ -763,7 +763,7 @@ async fn ld_json_is_json_but_vnd_api_json_is_text() {
 #[tokio::test]
 async fn an_urlencoded_body_becomes_an_object() {
     // spec 2.5f: [T-API]
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(
             &server,
@@ -778,7 +778,7 @@ async fn an_urlencoded_body_becomes_an_object() {
 #[tokio::test]
 async fn the_urlencoded_type_matches_case_insensitively() {
     // spec 2.5a, 2.5f: [T-API] `application/x-www-Form-urlencoded`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(
             &server,
@@ -793,7 +793,7 @@ async fn the_urlencoded_type_matches_case_insensitively() {
 #[tokio::test]
 async fn urlencoded_repeats_become_arrays_and_plus_is_a_space() {
     // spec 2.5f
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(
             &server,
@@ -808,7 +808,7 @@ async fn urlencoded_repeats_become_arrays_and_plus_is_a_space() {
 #[tokio::test]
 async fn urlencoded_bodies_keep_only_the_first_1000_keys_while_the_query_has_no_cap() {
     // spec 10.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let pairs: Vec<String> = (0..1005).map(|i| format!("k{i}=v")).collect();
     let form = pairs.join("&");
     let body = body_of(
@@ -830,7 +830,7 @@ async fn urlencoded_bodies_keep_only_the_first_1000_keys_while_the_query_has_no_
 #[tokio::test]
 async fn a_text_body_is_passed_through_as_a_string() {
     // spec 2.5g
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(&server, Some("text/plain"), "hello {\"a\":1} world").await,
         json!("hello {\"a\":1} world")
@@ -844,7 +844,7 @@ async fn a_text_body_is_passed_through_as_a_string() {
 #[tokio::test]
 async fn a_multipart_body_is_not_parsed_but_given_as_text() {
     // spec 2.5g
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let multipart =
         "--XyZ\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\nvalue\r\n--XyZ--\r\n";
     assert_eq!(
@@ -861,7 +861,7 @@ async fn a_multipart_body_is_not_parsed_but_given_as_text() {
 #[tokio::test]
 async fn a_binary_body_is_decoded_lossily_as_text() {
     // spec 2.5g
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         body_of(
             &server,
@@ -876,7 +876,7 @@ async fn a_binary_body_is_decoded_lossily_as_text() {
 #[tokio::test]
 async fn no_body_is_an_empty_string() {
     // spec 2.5h: the code's `""`, not the docs' `null`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(server.json("/api/echo").await["body"], json!(""));
     assert_eq!(body_of(&server, Some("text/plain"), "").await, json!(""));
     assert_eq!(
@@ -891,7 +891,7 @@ async fn no_body_is_an_empty_string() {
 #[tokio::test]
 async fn a_raw_route_hands_the_untouched_stream_to_the_handler() {
     // spec 2.6: not parsed (invalid JSON is no 400), `req.body` absent, stream readable once
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server
         .request("POST", "/api/rt/raw")
         .header("content-type", "application/json")
@@ -916,7 +916,7 @@ async fn a_raw_route_hands_the_untouched_stream_to_the_handler() {
 #[tokio::test]
 async fn a_raw_route_has_no_body_limit_and_reads_chunked_bodies() {
     // spec 2.6: no parsing means no sizeLimit either
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let exchange = exchange(
         server.address(),
         "POST /api/rt/raw HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n",
@@ -939,7 +939,7 @@ async fn a_raw_route_has_no_body_limit_and_reads_chunked_bodies() {
 #[tokio::test]
 async fn a_typed_json_body_deserializes_and_a_mismatch_is_400() {
     // spec 2.5e typed: `req.json::<T>()`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let ok = server
         .request("POST", "/api/rt/typed")
         .header("content-type", "application/json")
@@ -972,7 +972,7 @@ async fn a_typed_json_body_deserializes_and_a_mismatch_is_400() {
 #[tokio::test]
 async fn a_typed_query_deserializes_and_a_mismatch_is_400() {
     // spec 2.3 typed: `req.query_as::<T>()`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         server.text("/api/rt/typed?page=2&tag=a&tag=b").await,
         (200, r#"{"page":2,"tag":["a","b"]}"#.to_owned())

@@ -18,7 +18,7 @@ async fn get(server: &TestServer, path: &str, headers: &[&str]) -> RawResponse {
 #[tokio::test]
 async fn the_status_set_by_the_handler_is_sent() {
     // spec 3.1
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for code in [201, 202, 418, 451, 599, 799] {
         let response = get(&server, &format!("/api/rt/status?code={code}"), &[]).await;
         assert_eq!(response.status(), code);
@@ -34,7 +34,7 @@ const JSON_TYPE: &str = "application/json; charset=utf-8";
 #[tokio::test]
 async fn json_true_sends_true_with_the_json_content_type() {
     // spec 3.2: `json(true)`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=true", &[]).await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.text(), "true");
@@ -45,7 +45,7 @@ async fn json_true_sends_true_with_the_json_content_type() {
 #[tokio::test]
 async fn json_null_sends_null() {
     // spec 3.2: `json(null)`; Rust's `None` is JSON's null too
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for vector in ["null", "none", "nan"] {
         let response = get(&server, &format!("/api/rt/json?v={vector}"), &[]).await;
         assert_eq!(response.text(), "null", "{vector}");
@@ -56,7 +56,7 @@ async fn json_null_sends_null() {
 #[tokio::test]
 async fn json_of_a_string_sends_it_quoted() {
     // spec 3.2: `json("Hello world!")` → `"Hello world!"`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=string", &[]).await;
     assert_eq!(response.text(), r#""Hello world!""#);
     assert_eq!(response.header("content-type"), Some(JSON_TYPE));
@@ -68,7 +68,7 @@ async fn json_of_a_string_sends_it_quoted() {
 #[tokio::test]
 async fn json_output_is_compact_and_keeps_key_order() {
     // spec 3.2: compact JSON, keys as written
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         get(&server, "/api/rt/json?v=ordered", &[]).await.text(),
         r#"{"z":1,"a":[1,2],"m":{"y":true,"b":null}}"#
@@ -90,7 +90,7 @@ async fn json_output_is_compact_and_keeps_key_order() {
 #[tokio::test]
 async fn json_overrides_a_content_type_set_before() {
     // spec 3.2: `sendJson` sets the Content-Type itself
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=custom-type", &[]).await;
     assert_eq!(response.headers_named("content-type"), [JSON_TYPE]);
 }
@@ -99,7 +99,7 @@ async fn json_overrides_a_content_type_set_before() {
 async fn json_with_status_204_sends_no_body_and_no_content_type_or_etag() {
     // spec 3.2 → 3.3 step 2: `res.status(204).json(x)` goes through `send`, which strips the body
     // and its headers before any ETag is computed
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=no-content", &[]).await;
     assert_eq!(response.status(), 204);
     assert!(response.body.is_empty());
@@ -119,7 +119,7 @@ async fn send(server: &TestServer, query: &str) -> RawResponse {
 #[tokio::test]
 async fn send_of_a_string_has_no_content_type_and_its_utf8_length() {
     // spec 3.3 step 7
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = send(&server, "kind=string").await;
     assert_eq!(response.status(), 200);
     assert_eq!(response.text(), "héllo");
@@ -131,7 +131,7 @@ async fn send_of_a_string_has_no_content_type_and_its_utf8_length() {
 #[tokio::test]
 async fn send_of_a_string_keeps_a_content_type_set_before() {
     // spec 3.3 step 7: Content-Type untouched
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = send(&server, "kind=string&ct=text/html").await;
     assert_eq!(response.headers_named("content-type"), ["text/html"]);
 }
@@ -139,7 +139,7 @@ async fn send_of_a_string_keeps_a_content_type_set_before() {
 #[tokio::test]
 async fn send_of_an_object_a_number_or_a_bool_is_json() {
     // spec 3.3 step 6
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for (kind, body) in [("object", r#"{"a":1}"#), ("number", "42"), ("bool", "true")] {
         let response = send(&server, &format!("kind={kind}")).await;
         assert_eq!(response.text(), body, "{kind}");
@@ -155,7 +155,7 @@ async fn send_of_an_object_a_number_or_a_bool_is_json() {
 #[tokio::test]
 async fn send_of_an_object_forces_the_json_content_type() {
     // spec 3.3 step 6: overrides a user value
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = send(&server, "kind=object&ct=text/plain").await;
     assert_eq!(response.headers_named("content-type"), [JSON_TYPE]);
 }
@@ -163,7 +163,7 @@ async fn send_of_an_object_forces_the_json_content_type() {
 #[tokio::test]
 async fn send_of_bytes_is_octet_stream_unless_a_type_is_set() {
     // spec 3.3 step 5
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = send(&server, "kind=bytes").await;
     assert_eq!(response.body, [1, 2, 3]);
     assert_eq!(
@@ -180,7 +180,7 @@ async fn send_of_bytes_is_octet_stream_unless_a_type_is_set() {
 #[tokio::test]
 async fn send_of_a_stream_is_octet_stream_without_etag_or_length() {
     // spec 3.3 step 3
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = send(&server, "kind=stream").await;
     assert_eq!(response.text(), "streamed");
     assert_eq!(
@@ -195,7 +195,7 @@ async fn send_of_a_stream_is_octet_stream_without_etag_or_length() {
 #[tokio::test]
 async fn send_of_nothing_has_no_content_type_no_etag_and_a_zero_length() {
     // spec 3.3 step 1: null/undefined → `res.end()`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for kind in ["none", "unit", "empty"] {
         let response = send(&server, &format!("kind={kind}")).await;
         assert_eq!(response.status(), 200, "{kind}");
@@ -209,7 +209,7 @@ async fn send_of_nothing_has_no_content_type_no_etag_and_a_zero_length() {
 #[tokio::test]
 async fn send_of_an_empty_string_is_a_body_with_an_etag() {
     // spec 3.3 step 4, 3.4: `""` is not null: it gets the ETag `"78p3gz236i0"`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = send(&server, "kind=empty-string").await;
     assert!(response.body.is_empty());
     assert_eq!(response.header("etag"), Some(r#""78p3gz236i0""#));
@@ -219,7 +219,7 @@ async fn send_of_an_empty_string_is_a_body_with_an_etag() {
 #[tokio::test]
 async fn status_204_strips_content_type_content_length_and_transfer_encoding() {
     // spec 3.3 step 2: [T-API] "should handle 204"
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for kind in ["string", "object", "bytes", "stream"] {
         let response = send(&server, &format!("kind={kind}&status=204&ct=text/plain")).await;
         assert_eq!(response.status_line, "HTTP/1.1 204 No Content", "{kind}");
@@ -238,7 +238,7 @@ async fn status_204_strips_content_type_content_length_and_transfer_encoding() {
 #[tokio::test]
 async fn status_304_set_by_the_handler_sends_no_body_either() {
     // spec 3.3 step 2
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = send(&server, "kind=string&status=304&ct=text/plain").await;
     assert_eq!(response.status(), 304);
     assert!(response.body.is_empty());
@@ -249,7 +249,7 @@ async fn status_304_set_by_the_handler_sends_no_body_either() {
 #[tokio::test]
 async fn end_writes_its_bytes_verbatim_without_content_type_or_etag() {
     // spec 3.6: `res.end(x)`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = send(&server, "kind=end").await;
     assert_eq!(response.text(), "ended");
     assert_eq!(response.header("content-type"), None);
@@ -265,7 +265,7 @@ async fn end_writes_its_bytes_verbatim_without_content_type_or_etag() {
 #[tokio::test]
 async fn etags_over_http_match_the_spec_vectors() {
     // spec 3.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for (vector, etag) in [
         ("hello", r#""12osr8tencbt""#),
         ("list", r#""64qalocwhls""#),
@@ -281,7 +281,7 @@ async fn etags_over_http_match_the_spec_vectors() {
 #[tokio::test]
 async fn a_matching_if_none_match_gives_304_keeping_content_type_and_etag_without_a_body() {
     // spec 3.4: [T-API] "should support etag spec"; 10.8: Content-Length dropped
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let first = get(&server, "/api/rt/json?v=hello", &[]).await;
     assert_eq!(first.text(), r#"{"message":"Hello Everyone!"}"#);
     let etag = first.header("etag").unwrap().to_owned();
@@ -301,7 +301,7 @@ async fn a_matching_if_none_match_gives_304_keeping_content_type_and_etag_withou
 #[tokio::test]
 async fn if_none_match_star_gives_304() {
     // spec 3.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=user", &["If-None-Match: *"]).await;
     assert_eq!(response.status(), 304);
 }
@@ -309,7 +309,7 @@ async fn if_none_match_star_gives_304() {
 #[tokio::test]
 async fn a_weak_prefix_and_a_list_of_tags_still_match() {
     // spec 3.4: W/ prefix ignored, any listed tag
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for header in [
         r#"If-None-Match: W/"12osr8tencbt""#,
         r#"If-None-Match: "other", "12osr8tencbt""#,
@@ -323,7 +323,7 @@ async fn a_weak_prefix_and_a_list_of_tags_still_match() {
 #[tokio::test]
 async fn a_different_tag_gives_the_full_answer() {
     // spec 3.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for header in [
         r#"If-None-Match: "12osr8tencbX""#,
         "If-None-Match: 12osr8tencbt",
@@ -337,7 +337,7 @@ async fn a_different_tag_gives_the_full_answer() {
 #[tokio::test]
 async fn request_cache_control_no_cache_blocks_the_304_but_max_age_and_pragma_do_not() {
     // spec 3.4, 10.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let matching = r#"If-None-Match: "12osr8tencbt""#;
     let blocked = get(
         &server,
@@ -372,7 +372,7 @@ async fn request_cache_control_no_cache_blocks_the_304_but_max_age_and_pragma_do
 #[tokio::test]
 async fn if_modified_since_alone_never_gives_a_304() {
     // spec 10.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(
         &server,
         "/api/rt/json?v=hello",
@@ -385,7 +385,7 @@ async fn if_modified_since_alone_never_gives_a_304() {
 #[tokio::test]
 async fn a_404_json_answer_becomes_304_when_its_etag_matches() {
     // spec 3.4, 10.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let first = get(&server, "/api/rt/json?v=missing", &[]).await;
     assert_eq!(first.status(), 404);
     let response = get(
@@ -401,7 +401,7 @@ async fn a_404_json_answer_becomes_304_when_its_etag_matches() {
 #[tokio::test]
 async fn any_method_can_get_a_304() {
     // spec 3.4, 10.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for method in ["POST", "PUT", "DELETE"] {
         let response = request(
             server.address(),
@@ -418,7 +418,7 @@ async fn any_method_can_get_a_304() {
 #[tokio::test]
 async fn string_and_bytes_bodies_can_get_a_304_too_but_end_and_streams_cannot() {
     // spec 3.3 step 4, 3.4
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let text = send(&server, "kind=string").await;
     let etag = text.header("etag").unwrap().to_owned();
     let again = get(
@@ -452,7 +452,7 @@ async fn string_and_bytes_bodies_can_get_a_304_too_but_end_and_streams_cannot() 
 #[tokio::test]
 async fn redirect_is_307_with_location_and_the_url_as_body() {
     // spec 3.5: [T-API] `res.redirect('/login')`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/redirect?to=/login", &[]).await;
     assert_eq!(response.status_line, "HTTP/1.1 307 Temporary Redirect");
     assert_eq!(response.header("location"), Some("/login"));
@@ -463,7 +463,7 @@ async fn redirect_is_307_with_location_and_the_url_as_body() {
 #[tokio::test]
 async fn redirect_with_a_status_uses_that_status() {
     // spec 3.5: [T-API] `res.redirect(301, '/login')`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/redirect?status=301&to=/login", &[]).await;
     assert_eq!(response.status_line, "HTTP/1.1 301 Moved Permanently");
     assert_eq!(response.header("location"), Some("/login"));
@@ -484,7 +484,7 @@ async fn redirect_with_a_status_uses_that_status() {
 #[tokio::test]
 async fn a_redirect_url_with_a_line_break_is_refused_with_500_and_never_sent() {
     // spec 3.5 (Node refuses such a header), 3.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for to in ["/a%0D%0ASet-Cookie:%20x=1", "/a%0Ab", "/a%0Db"] {
         let response = get(&server, &format!("/api/rt/redirect?to={to}"), &[]).await;
         assert_eq!(
@@ -500,7 +500,7 @@ async fn a_redirect_url_with_a_line_break_is_refused_with_500_and_never_sent() {
 #[tokio::test]
 async fn an_invalid_redirect_status_is_500() {
     // spec 3.5: invalid arguments throw, then 3.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/redirect?status=1000&to=/login", &[]).await;
     assert_eq!(response.status(), 500);
     assert_eq!(response.header("location"), None);
@@ -512,7 +512,7 @@ async fn an_invalid_redirect_status_is_500() {
 #[tokio::test]
 async fn a_header_list_is_sent_as_one_line_per_value() {
     // spec 3.6: `setHeader('Allow', ['GET', 'PUT'])` → `Allow: GET` + `Allow: PUT`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=allow", &[]).await;
     assert_eq!(response.headers_named("allow"), ["GET", "PUT"]);
     assert_eq!(response.text(), "two lines");
@@ -521,7 +521,7 @@ async fn a_header_list_is_sent_as_one_line_per_value() {
 #[tokio::test]
 async fn set_header_replaces_every_line_and_append_header_adds_one() {
     // spec 3.6
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let replaced = get(&server, "/api/rt/headers?kind=replace", &[]).await;
     assert_eq!(replaced.headers_named("x-thing"), ["c"]);
     let appended = get(&server, "/api/rt/headers?kind=append", &[]).await;
@@ -531,7 +531,7 @@ async fn set_header_replaces_every_line_and_append_header_adds_one() {
 #[tokio::test]
 async fn remove_header_removes_it_case_insensitively() {
     // spec 3.6
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=remove", &[]).await;
     assert_eq!(response.header("x-thing"), None);
 }
@@ -539,7 +539,7 @@ async fn remove_header_removes_it_case_insensitively() {
 #[tokio::test]
 async fn get_header_reads_the_first_value_set() {
     // spec 3.6
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=get", &[]).await;
     assert_eq!(response.text(), "first");
 }
@@ -547,7 +547,7 @@ async fn get_header_reads_the_first_value_set() {
 #[tokio::test]
 async fn a_header_value_with_a_line_break_is_500_and_never_sent() {
     // spec 3.6 (Node throws ERR_INVALID_CHAR), 3.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=crlf", &[]).await;
     assert_eq!(response.status_line, "HTTP/1.1 500 Internal Server Error");
     assert_eq!(response.header("injected"), None);
@@ -558,7 +558,7 @@ async fn a_header_value_with_a_line_break_is_500_and_never_sent() {
 #[tokio::test]
 async fn an_invalid_header_name_is_500() {
     // spec 3.6 (Node throws ERR_INVALID_HTTP_TOKEN), 3.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=bad-name", &[]).await;
     assert_eq!(response.status(), 500);
     assert_eq!(response.text(), "Internal Server Error");
@@ -570,7 +570,7 @@ async fn an_invalid_header_name_is_500() {
 #[tokio::test]
 async fn a_response_over_the_size_limit_is_only_warned_about_and_sent_in_full() {
     // spec 2.7: the limit only logs a warning
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let large = get(&server, "/api/rt/large", &[]).await;
     assert_eq!(large.status(), 200);
     assert_eq!(large.body.len(), 5 * 1024 * 1024);
@@ -591,7 +591,7 @@ async fn a_response_over_the_size_limit_is_only_warned_about_and_sent_in_full() 
 async fn an_untouched_response_is_an_empty_200_rather_than_a_hanging_request() {
     // spec 3.9: Next.js leaves the request open; the port's handler must return its `Response`,
     // and one it never touched is an empty 200 (documented difference)
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=untouched", &[]).await;
     assert_eq!(response.status_line, "HTTP/1.1 200 OK");
     assert!(response.body.is_empty());
@@ -601,7 +601,7 @@ async fn an_untouched_response_is_an_empty_200_rather_than_a_hanging_request() {
 #[tokio::test]
 async fn api_answers_carry_no_x_powered_by_header() {
     // spec 3.11: X-Powered-By is only added for HTML render results
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=hello", &[]).await;
     assert_eq!(response.header("x-powered-by"), None);
 }
@@ -609,7 +609,7 @@ async fn api_answers_carry_no_x_powered_by_header() {
 #[tokio::test]
 async fn send_sets_the_content_length_itself_over_a_user_value() {
     // spec 3.3 steps 5 and 7: `Content-Length` = the body's byte length
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for (kind, length, body) in [
         ("string", "6", "héllo".as_bytes()),
         ("bytes", "3", &[1, 2, 3][..]),

@@ -18,7 +18,7 @@ async fn page_and_query(server: &TestServer, path: &str) -> (String, String) {
 #[tokio::test]
 async fn index_file_answers_its_folder() {
     // spec 1.3
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         server.text("/api").await,
         (200, "Index should work".to_owned())
@@ -28,7 +28,7 @@ async fn index_file_answers_its_folder() {
 
 #[tokio::test]
 async fn seed_user_page_answers_john_doe() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         server.text("/api/user").await,
         (200, r#"{"name":"John Doe"}"#.to_owned())
@@ -38,7 +38,7 @@ async fn seed_user_page_answers_john_doe() {
 #[tokio::test]
 async fn dots_are_not_stripped_from_a_dynamic_segment() {
     // spec 1.5
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/hello.json").await,
         ("[post]/index".into(), r#"{"post":"hello.json"}"#.into())
@@ -48,7 +48,7 @@ async fn dots_are_not_stripped_from_a_dynamic_segment() {
 #[tokio::test]
 async fn names_that_are_not_rust_identifiers_are_routes() {
     // spec 1.5 (`$city`), and file names that are not identifiers
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for (path, page) in [
         ("/api/user-profile", "user-profile"),
         ("/api/type", "type"),
@@ -63,7 +63,7 @@ async fn names_that_are_not_rust_identifiers_are_routes() {
 #[tokio::test]
 async fn catch_all_collects_every_remaining_segment() {
     // spec 1.7
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post/a/b/c").await,
         ("post/[...slug]".into(), r#"{"slug":["a","b","c"]}"#.into())
@@ -73,7 +73,7 @@ async fn catch_all_collects_every_remaining_segment() {
 #[tokio::test]
 async fn optional_catch_all_matches_its_parent_without_the_key() {
     // spec 1.8
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/opt").await,
         ("opt/[[...slug]]".into(), "{}".into())
@@ -87,7 +87,7 @@ async fn optional_catch_all_matches_its_parent_without_the_key() {
 #[tokio::test]
 async fn static_beats_dynamic_beats_catch_all() {
     // spec 1.11: post/create.rs, post/[pid].rs, post/[...slug].rs side by side
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post/create").await.0,
         "post/create"
@@ -105,7 +105,7 @@ async fn static_beats_dynamic_beats_catch_all() {
 #[tokio::test]
 async fn matching_backtracks_across_levels() {
     // spec 1.13: bt/[a]/x.rs beside bt/b/[c]/y.rs; /bt/b/x fails under `b` and falls back to `[a]`
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/bt/b/x").await,
         ("bt/[a]/x".into(), r#"{"a":"b"}"#.into())
@@ -119,7 +119,7 @@ async fn matching_backtracks_across_levels() {
 #[tokio::test]
 async fn next_js_api_support_vectors() {
     // spec 1.14
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post-1").await.1,
         r#"{"post":"post-1"}"#
@@ -148,7 +148,7 @@ async fn next_js_api_support_vectors() {
 #[tokio::test]
 async fn route_param_overrides_a_query_key_in_place() {
     // spec 2.2, 10.7
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post/abc?pid=bcd&x=1").await.1,
         r#"{"pid":"abc","x":"1"}"#
@@ -158,7 +158,7 @@ async fn route_param_overrides_a_query_key_in_place() {
 #[tokio::test]
 async fn encoded_slash_stays_inside_one_segment() {
     // spec 1.7 (derived): `a%2Fb` is one segment
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post/a%2Fb").await,
         ("post/[pid]".into(), r#"{"pid":"a/b"}"#.into())
@@ -172,7 +172,7 @@ async fn encoded_slash_stays_inside_one_segment() {
 #[tokio::test]
 async fn malformed_percent_encoding_in_a_param_is_400() {
     // spec 1.10, 10.3
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server.get("/api/post/%ZZ").send().await.unwrap();
     assert_eq!(response.status(), 400);
     assert_eq!(
@@ -184,7 +184,7 @@ async fn malformed_percent_encoding_in_a_param_is_400() {
 #[tokio::test]
 async fn trailing_slash_redirects_permanently_keeping_the_query() {
     // spec 1.16, 10.6
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server
         .request("POST", "/api/users/?a=1")
         .send()
@@ -199,7 +199,7 @@ async fn trailing_slash_redirects_permanently_keeping_the_query() {
 #[tokio::test]
 async fn repeated_slashes_redirect_to_the_normalized_url() {
     // spec 1.17
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server.get("/api//users").send().await.unwrap();
     assert_eq!(response.status(), 308);
     assert_eq!(response.headers()["location"], "/api/users");
@@ -209,7 +209,7 @@ async fn repeated_slashes_redirect_to_the_normalized_url() {
 #[tokio::test]
 async fn unmatched_api_path_is_the_404_page_for_every_method() {
     // spec 1.18, 10.3
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for method in ["GET", "POST", "DELETE"] {
         let response = server
             .request(method, "/api/not/unexisting/page/really")
@@ -233,7 +233,7 @@ async fn unmatched_api_path_is_the_404_page_for_every_method() {
 #[tokio::test]
 async fn unrestricted_handler_answers_every_method() {
     // spec 4.1
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] {
         let response = server.request(method, "/api/echo").send().await.unwrap();
         let body: serde_json::Value = response.json().await.unwrap();
@@ -244,7 +244,7 @@ async fn unrestricted_handler_answers_every_method() {
 #[tokio::test]
 async fn restricted_handlers_answer_405_with_allow_for_other_methods() {
     // spec 4.3: the shape of Next.js's own 405 idiom, one `Allow` line per method
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(server.text("/api/methods").await, (200, "show".to_owned()));
     let response = server
         .request("DELETE", "/api/methods")
@@ -266,7 +266,7 @@ async fn restricted_handlers_answer_405_with_allow_for_other_methods() {
 #[tokio::test]
 async fn get_handler_also_answers_head_without_a_body() {
     // spec 4.2
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server.request("HEAD", "/api/methods").send().await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-length"], "4");
@@ -275,7 +275,7 @@ async fn get_handler_also_answers_head_without_a_body() {
 
 #[tokio::test]
 async fn unrestricted_handler_beside_restricted_ones_takes_the_other_methods() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(server.text("/api/fallback").await, (200, "show".to_owned()));
     let response = server
         .request("DELETE", "/api/fallback")
@@ -287,7 +287,7 @@ async fn unrestricted_handler_beside_restricted_ones_takes_the_other_methods() {
 
 #[tokio::test]
 async fn handlers_take_the_router_state() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     assert_eq!(
         server.json("/api/state").await,
         json!({ "greeting": "hello from state" })
@@ -296,7 +296,7 @@ async fn handlers_take_the_router_state() {
 
 #[tokio::test]
 async fn axum_extractors_mix_with_next_style_ones() {
-    let server = TestServer::start().await;
+    let server = support::start().await;
     let response = server
         .get("/api/interop/7?q=1")
         .header("x-test", "yes")
@@ -345,7 +345,7 @@ async fn dot_segments_redirect_to_the_resolved_path_encoded_or_not() {
     // spec 10.6: Next.js resolves `.` and `..` (also `%2e`) before routing. HTTP clients resolve
     // them before sending, so a raw request is needed; we answer 308 to the resolved URL rather
     // than serving it in place, so a handler never sees a dot segment in a param.
-    let server = TestServer::start().await;
+    let server = support::start().await;
     for (path, resolved) in [
         ("/api/x/../users?a=1", "/api/users?a=1"),
         ("/api/post/%2e%2E/user", "/api/user"),

@@ -10,7 +10,6 @@ mod support_http;
 
 use std::time::{Duration, Instant};
 
-use support::TestServer;
 use support_http::{RawBody, exchange};
 
 const GIB: u64 = 1024 * 1024 * 1024;
@@ -40,7 +39,7 @@ fn memory() -> (u64, u64) {
 async fn a_one_gigabyte_upload_is_refused_early_with_bounded_server_memory() {
     // spec 2.5c, 10.5: 413 `Body exceeded 1mb limit` for a streamed body with no length, and for
     // a declared one, with the server's memory bounded and the client stopped early
-    let server = TestServer::start().await;
+    let server = support::start().await;
     // Warm up: the first request allocates the runtime's and the router's lasting state.
     assert_eq!(server.text("/api/rt/probe").await.0, 200);
     let (rss_before, peak_before) = memory();

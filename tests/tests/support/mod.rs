@@ -1,61 +1,10 @@
-//! A real server on `127.0.0.1:0` and a real HTTP client, as a user's deployment would see it.
+//! The workspace's shared test server, serving this crate's page tree.
 
 #![allow(dead_code)] // each test binary uses part of this module
 
-use std::net::SocketAddr;
+pub use api_routes_test_support::TestServer;
 
-pub struct TestServer {
-    address: SocketAddr,
-    client: reqwest::Client,
-}
-
-impl TestServer {
-    /// Serves the test crate's page tree.
-    pub async fn start() -> Self {
-        Self::serve(api_routes_tests::app()).await
-    }
-
-    pub async fn serve(app: api_routes::axum::Router) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind 127.0.0.1:0");
-        let address = listener.local_addr().expect("local address");
-        tokio::spawn(async move { api_routes::axum::serve(listener, app).await });
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .expect("client");
-        Self { address, client }
-    }
-
-    pub fn url(&self, path: &str) -> String {
-        format!("http://{}{path}", self.address)
-    }
-
-    pub fn address(&self) -> SocketAddr {
-        self.address
-    }
-
-    pub fn get(&self, path: &str) -> reqwest::RequestBuilder {
-        self.client.get(self.url(path))
-    }
-
-    pub fn request(&self, method: &str, path: &str) -> reqwest::RequestBuilder {
-        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("method");
-        self.client.request(method, self.url(path))
-    }
-
-    /// GET `path` and return status and body text.
-    pub async fn text(&self, path: &str) -> (u16, String) {
-        let response = self.get(path).send().await.expect("request");
-        let status = response.status().as_u16();
-        (status, response.text().await.expect("body"))
-    }
-
-    /// GET `path`, expect 200, and return the JSON body.
-    pub async fn json(&self, path: &str) -> serde_json::Value {
-        let (status, body) = self.text(path).await;
-        assert_eq!(status, 200, "GET {path} answered {status}: {body}");
-        serde_json::from_str(&body).unwrap_or_else(|error| panic!("GET {path}: {error}: {body}"))
-    }
+/// The test crate's page tree on `127.0.0.1:0`, with its state.
+pub async fn start() -> TestServer {
+    TestServer::serve(api_routes_tests::app()).await
 }
