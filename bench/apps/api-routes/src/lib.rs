@@ -9,6 +9,9 @@
 //! | `src/pages/api/echo.rs` | `POST /api/echo` → the JSON body, re-serialized |
 //! | `src/pages/api/people.rs` | `GET /api/people` → the ten people of spec §6.1 |
 
+// The ten people of spec §6.1, shared with `examples/api-routes` so every server answers from
+// the same data.
+#[path = "../../../../examples/api-routes/src/data.rs"]
 pub mod data;
 
 api_routes::routes!();

@@ -2,6 +2,9 @@
 //! in plain axum 0.8 the way its documentation shows (`Json`, `Path`, `Query`), without
 //! api-routes.
 
+// The ten people of spec §6.1, shared with `examples/api-routes` so every server answers from
+// the same data.
+#[path = "../../../../examples/api-routes/src/data.rs"]
 pub mod data;
 
 use axum::extract::{Path, Query};
