@@ -26,8 +26,9 @@ pub const DEFAULT_RESPONSE_LIMIT: u64 = 4 * 1024 * 1024;
 /// How one handler reads its request and checks its response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RouteConfig {
-    pub(crate) body_limit: SizeLimit,
-    pub(crate) body_limit_set: bool,
+    /// `None`: Next.js's default, [`DEFAULT_BODY_LIMIT`], and axum's own default for its
+    /// extractors.
+    body_limit: Option<SizeLimit>,
     pub(crate) raw_body: bool,
     pub(crate) response_limit: Option<u64>,
 }
@@ -42,8 +43,7 @@ impl RouteConfig {
     /// Next.js's defaults: parse the body, up to 1mb; warn about responses of 4 MiB or more.
     pub const fn new() -> Self {
         Self {
-            body_limit: DEFAULT_BODY_LIMIT,
-            body_limit_set: false,
+            body_limit: None,
             raw_body: false,
             response_limit: Some(DEFAULT_RESPONSE_LIMIT),
         }
@@ -51,8 +51,7 @@ impl RouteConfig {
 
     /// Bodies over `bytes` are refused with 413 `Body exceeded <label> limit`.
     pub const fn body_limit(mut self, bytes: u64, label: &'static str) -> Self {
-        self.body_limit = SizeLimit { bytes, label };
-        self.body_limit_set = true;
+        self.body_limit = Some(SizeLimit { bytes, label });
         self
     }
 
@@ -84,10 +83,15 @@ impl RouteConfig {
         S: Clone + Send + Sync + 'static,
     {
         // Only a configured limit replaces axum's own default for its extractors.
-        let axum_limit = self.body_limit_set.then(|| {
-            DefaultBodyLimit::max(usize::try_from(self.body_limit.bytes).unwrap_or(usize::MAX))
-        });
+        let axum_limit = self
+            .body_limit
+            .map(|limit| DefaultBodyLimit::max(usize::try_from(limit.bytes).unwrap_or(usize::MAX)));
         handler.layer((tower::util::option_layer(axum_limit), Extension(self)))
+    }
+
+    /// The request body limit in force: the configured one or Next.js's `1mb`.
+    pub(crate) fn body_limit_or_default(&self) -> SizeLimit {
+        self.body_limit.unwrap_or(DEFAULT_BODY_LIMIT)
     }
 
     /// The configuration of the handler that is answering, or the defaults.

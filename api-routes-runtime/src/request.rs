@@ -88,7 +88,7 @@ where
             // 400 `Invalid body` even when the body is also over the limit (spec 2.5d).
             body_parse::decode_text(&[], content_type.charset.as_deref())
                 .map_err(|error| plain_error(error.status(), error.message()))?;
-            let bytes = read_body(&parts.headers, body, config.body_limit).await?;
+            let bytes = read_body(&parts.headers, body, config.body_limit_or_default()).await?;
             body_parse::check_body(&content_type, &bytes)
                 .map_err(|error| plain_error(error.status(), error.message()))?;
             RequestBody::Read {
