@@ -9,21 +9,22 @@ use axum::handler::Handler;
 
 /// A size limit in bytes, with the text the user wrote (Next's 413 message repeats it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SizeLimit {
-    pub bytes: u64,
-    pub label: &'static str,
+pub(crate) struct SizeLimit {
+    pub(crate) bytes: u64,
+    pub(crate) label: &'static str,
 }
 
 /// Next.js's default request body limit: `1mb`, 1,048,576 bytes (spec 2.5c).
-pub const DEFAULT_BODY_LIMIT: SizeLimit = SizeLimit {
+pub(crate) const DEFAULT_BODY_LIMIT: SizeLimit = SizeLimit {
     bytes: 1024 * 1024,
     label: "1mb",
 };
 
 /// Next.js's response size above which a warning is logged: 4 MiB (spec 2.7).
-pub const DEFAULT_RESPONSE_LIMIT: u64 = 4 * 1024 * 1024;
+pub(crate) const DEFAULT_RESPONSE_LIMIT: u64 = 4 * 1024 * 1024;
 
-/// How one handler reads its request and checks its response.
+/// How one handler reads its request and checks its response. Generated code builds it from
+/// `#[api_route(..)]`'s arguments.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RouteConfig {
     /// `None`: Next.js's default, [`DEFAULT_BODY_LIMIT`], and axum's own default for its
@@ -41,6 +42,7 @@ impl Default for RouteConfig {
 
 impl RouteConfig {
     /// Next.js's defaults: parse the body, up to 1mb; warn about responses of 4 MiB or more.
+    #[must_use]
     pub const fn new() -> Self {
         Self {
             body_limit: None,
@@ -50,6 +52,7 @@ impl RouteConfig {
     }
 
     /// Bodies over `bytes` are refused with 413 `Body exceeded <label> limit`.
+    #[must_use]
     pub const fn body_limit(mut self, bytes: u64, label: &'static str) -> Self {
         self.body_limit = Some(SizeLimit { bytes, label });
         self
@@ -57,18 +60,21 @@ impl RouteConfig {
 
     /// Do not read or parse the body: [`Request::take_raw_body`](crate::Request::take_raw_body)
     /// hands the handler the stream (`bodyParser: false`).
+    #[must_use]
     pub const fn raw_body(mut self) -> Self {
         self.raw_body = true;
         self
     }
 
     /// Warn when a response reaches `bytes`.
+    #[must_use]
     pub const fn response_limit(mut self, bytes: u64) -> Self {
         self.response_limit = Some(bytes);
         self
     }
 
     /// Never warn about the response size (`responseLimit: false`).
+    #[must_use]
     pub const fn no_response_limit(mut self) -> Self {
         self.response_limit = None;
         self

@@ -1,107 +1,33 @@
-//! What Next.js's server does around every API route (spec 1.10, 1.16–1.18, 3.8): redirect
-//! trailing and repeated slashes, refuse malformed percent-encoding, answer unknown paths with
-//! 404, and turn a handler's panic into a logged 500 while the server keeps serving.
+//! What Next.js's server does around every API route (nextjs-compat 1.10, 1.16–1.18, 3.8):
+//! redirect trailing and repeated slashes, refuse malformed percent-encoding, and answer unknown
+//! paths with 404.
 
 use std::convert::Infallible;
-use std::future::{Future, Ready};
-use std::panic::AssertUnwindSafe;
-use std::pin::Pin;
+use std::future::Ready;
 use std::task::{Context, Poll};
-use std::time::Duration;
-
-use futures_util::future::Either;
 
 use axum::Router;
 use axum::extract::Request as AxumRequest;
 use axum::response::{IntoResponse, Response as AxumResponse};
-use futures_util::FutureExt;
+use futures_util::future::Either;
 use http::StatusCode;
 use http::header::{self, HeaderValue};
 
 use crate::error::plain_error;
+use crate::options::RouterOptions;
 use crate::query::decode_uri_component;
 
-/// Next.js's router behaviour, switchable as `next.config.js` switches it. The defaults are
-/// Next.js's defaults; `routes!` applies them in `router()`, and `router_with(options)` takes
-/// others.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RouterOptions {
-    trailing_slash_redirect: bool,
-    repeated_slash_redirect: bool,
-    not_found_page: bool,
-    max_duration: Option<Duration>,
-}
-
-impl Default for RouterOptions {
-    fn default() -> Self {
-        Self {
-            trailing_slash_redirect: true,
-            repeated_slash_redirect: true,
-            not_found_page: true,
-            max_duration: Some(DEFAULT_MAX_DURATION),
-        }
-    }
-}
-
-impl RouterOptions {
-    /// Next.js's defaults.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// `GET /api/users/` → 308 to `/api/users` (on by default; `skipTrailingSlashRedirect`).
-    pub fn trailing_slash_redirect(mut self, on: bool) -> Self {
-        self.trailing_slash_redirect = on;
-        self
-    }
-
-    /// `GET /api//users` → 308 to `/api/users` (on by default).
-    pub fn repeated_slash_redirect(mut self, on: bool) -> Self {
-        self.repeated_slash_redirect = on;
-        self
-    }
-
-    /// Answer unknown paths with Next.js's 404 (on by default). Turn it off to merge the router
-    /// into one that has a fallback of its own.
-    pub fn not_found_page(mut self, on: bool) -> Self {
-        self.not_found_page = on;
-        self
-    }
-
-    /// How long a handler may take to produce its response before the client gets 504
-    /// `Gateway Timeout` (default 60 s; `None` waits forever). A page whose handlers set
-    /// `#[api_route(max_duration = 10)]` (seconds, Next.js's `maxDuration`) uses the largest
-    /// of theirs instead.
-    /// A streamed body may take longer: the limit is on the response head.
-    pub fn max_duration(mut self, limit: Option<Duration>) -> Self {
-        self.max_duration = limit;
-        self
-    }
-
-    /// The layer `routes!` puts around each page (handlers and folder middleware): a panic
-    /// answers 500 and a page running past its maximum duration answers 504.
-    /// `max_duration_seconds` is the largest `max_duration` among the page's handlers. Applied to
-    /// the type-erased route, it is compiled once, not once per handler.
-    #[doc(hidden)]
-    pub fn guard_layer(&self, max_duration_seconds: Option<u64>) -> GuardLayer {
-        let max_duration = max_duration_seconds
-            .map(Duration::from_secs)
-            .or(self.max_duration);
-        GuardLayer { max_duration }
-    }
-
-    /// The router with these behaviours added.
-    pub fn apply<S>(self, router: Router<S>) -> Router<S>
-    where
-        S: Clone + Send + Sync + 'static,
-    {
-        let router = if self.not_found_page {
-            router.fallback(not_found)
-        } else {
-            router
-        };
-        router.layer(ConventionsLayer { options: self })
-    }
+/// `router` with the behaviours `options` switches on, around every route.
+pub(crate) fn apply<S>(options: RouterOptions, router: Router<S>) -> Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+{
+    let router = if options.not_found_page {
+        router.fallback(not_found)
+    } else {
+        router
+    };
+    router.layer(ConventionsLayer { options })
 }
 
 async fn not_found() -> AxumResponse {
@@ -116,38 +42,6 @@ async fn not_found() -> AxumResponse {
         .insert(header::CACHE_CONTROL, NO_CACHE);
     response
 }
-
-/// The answer to a method no handler of the page takes: 405 with one `Allow` line per method
-/// and the body of Next.js's own idiom (spec 4.3), `Method DELETE Not Allowed`, no
-/// `Content-Type`. `routes!` makes it the fallback of pages whose handlers all name methods.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
-pub struct MethodNotAllowed(pub &'static [&'static str]);
-
-impl tower::Service<AxumRequest> for MethodNotAllowed {
-    type Response = AxumResponse;
-    type Error = Infallible;
-    type Future = Ready<Result<AxumResponse, Infallible>>;
-
-    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, request: AxumRequest) -> Self::Future {
-        let message = format!("Method {} Not Allowed", request.method());
-        let mut response = (StatusCode::METHOD_NOT_ALLOWED, message).into_response();
-        response.headers_mut().remove(header::CONTENT_TYPE);
-        for method in self.0 {
-            response
-                .headers_mut()
-                .append(header::ALLOW, HeaderValue::from_static(method));
-        }
-        std::future::ready(Ok(response))
-    }
-}
-
-/// How long a handler may run by default before the client gets 504.
-pub const DEFAULT_MAX_DURATION: Duration = Duration::from_secs(60);
 
 /// Next.js's `Cache-Control` on its 404 and 400 answers (spec 10.3).
 const NO_CACHE: HeaderValue =
@@ -170,7 +64,7 @@ impl<S> tower::Layer<S> for ConventionsLayer {
 }
 
 #[derive(Debug, Clone)]
-pub struct Conventions<S> {
+struct Conventions<S> {
     inner: S,
     options: RouterOptions,
 }
@@ -192,84 +86,6 @@ where
             Some(response) => Either::Left(std::future::ready(Ok(response))),
             None => Either::Right(self.inner.call(request)),
         }
-    }
-}
-
-/// Next.js answers 500 when a handler throws (spec 3.8); a Rust handler panics instead. This
-/// turns the panic into that 500, logged with the route, and bounds how long a handler runs.
-/// tower-http's `CatchPanic` and `Timeout` would need two boxed futures and cannot name the
-/// route in the log line; this is one.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
-pub struct GuardLayer {
-    max_duration: Option<Duration>,
-}
-
-impl<S> tower::Layer<S> for GuardLayer {
-    type Service = Guard<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        Guard {
-            inner,
-            max_duration: self.max_duration,
-        }
-    }
-}
-
-#[doc(hidden)]
-#[derive(Debug, Clone)]
-pub struct Guard<S> {
-    inner: S,
-    max_duration: Option<Duration>,
-}
-
-type BoxFuture = Pin<Box<dyn Future<Output = Result<AxumResponse, Infallible>> + Send>>;
-
-impl<S> tower::Service<AxumRequest> for Guard<S>
-where
-    S: tower::Service<AxumRequest, Response = AxumResponse, Error = Infallible> + Send + 'static,
-    S::Future: Send + 'static,
-{
-    type Response = AxumResponse;
-    type Error = Infallible;
-    type Future = BoxFuture;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: AxumRequest) -> Self::Future {
-        // Only read on a panic or a timeout: a reference-counted clone, not a copy of the path.
-        let route = request.uri().clone();
-        let max_duration = self.max_duration;
-        let guarded = AssertUnwindSafe(self.inner.call(request)).catch_unwind();
-        Box::pin(async move {
-            let outcome = match max_duration {
-                Some(limit) => match tokio::time::timeout(limit, guarded).await {
-                    Ok(outcome) => outcome,
-                    Err(_) => {
-                        tracing::error!(route = %route.path(), "handler did not answer within {limit:?}; answering 504");
-                        return Ok(plain_error(StatusCode::GATEWAY_TIMEOUT, "Gateway Timeout"));
-                    }
-                },
-                None => guarded.await,
-            };
-            match outcome {
-                Ok(result) => result,
-                Err(panic) => {
-                    let message = panic
-                        .downcast_ref::<&str>()
-                        .map(|message| (*message).to_owned())
-                        .or_else(|| panic.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "a non-string panic payload".to_owned());
-                    tracing::error!(route = %route.path(), "handler panicked: {message}");
-                    Ok(plain_error(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        "Internal Server Error",
-                    ))
-                }
-            }
-        })
     }
 }
 

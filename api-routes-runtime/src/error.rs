@@ -51,10 +51,12 @@ impl ApiError {
         }
     }
 
+    /// The status it answers with.
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
+    /// The message, sent as the body and as the reason phrase.
     pub fn message(&self) -> &str {
         &self.message
     }

@@ -1,32 +1,78 @@
 //! Next.js-style request and response helpers for axum: the runtime of
 //! [`api-routes`](https://docs.rs/api-routes). Depend on `api-routes`, which re-exports everything
 //! here that users name.
+//!
+//! Comments cite Next.js's behaviour as `nextjs-compat <id>`: the items of
+//! [`docs/nextjs-compat.md`](https://github.com/api-routes/api-routes/blob/main/docs/nextjs-compat.md).
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs, unreachable_pub)]
 
-pub mod body_parse;
+mod body_parse;
 mod config;
 mod conventions;
-pub mod cookies;
+mod cookie_options;
+mod cookies;
 pub mod env;
 mod error;
-pub mod etag;
-pub mod query;
+mod etag;
+mod guard;
+mod method_not_allowed;
+mod options;
+mod page;
+mod query;
+mod rejection;
 mod request;
 mod response;
 mod route_info;
 mod serve;
 
 pub use axum;
-pub use config::{DEFAULT_BODY_LIMIT, DEFAULT_RESPONSE_LIMIT, RouteConfig, SizeLimit};
-pub use conventions::{Conventions, MethodNotAllowed, RouterOptions};
+pub use cookie_options::CookieOptions;
 pub use cookies::Cookies;
 pub use error::ApiError;
+pub use options::RouterOptions;
 pub use query::{QueryMap, QueryValue};
-pub use request::{PagePattern, Request};
-pub use response::{CookieOptions, HeaderValues, Response, SendBody};
-pub use route_info::{RouteInfo, record_routes};
+pub use rejection::{RawBodyError, RequestRejection};
+pub use request::Request;
+pub use response::{HeaderValues, RedirectKind, Response, SendBody};
+pub use route_info::RouteInfo;
 pub use serve::{Server, serve, serve_on};
 
 /// `SameSite` for [`CookieOptions::same_site`].
 pub use cookie::SameSite;
+
+/// What the code `routes!` generates calls, and what the fuzz targets drive. Not public API:
+/// it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::config::RouteConfig;
+    pub use crate::guard::{Guard, GuardLayer};
+    pub use crate::method_not_allowed::MethodNotAllowed;
+    pub use crate::page::{Page, PatternSegment};
+
+    use crate::RouterOptions;
+
+    /// The guard around `page`: panic → 500, past its maximum duration → 504.
+    pub fn guard_layer(options: &RouterOptions, page: &'static Page) -> GuardLayer {
+        GuardLayer::new(options, page)
+    }
+
+    /// The generated router with Next.js's behaviour around it (redirects, 404 page).
+    pub fn apply_options<S>(options: RouterOptions, router: axum::Router<S>) -> axum::Router<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        crate::conventions::apply(options, router)
+    }
+
+    /// The parsers under fuzzing, called directly.
+    pub mod fuzzing {
+        pub use crate::body_parse::{
+            ContentType, MediaKind, check_body, decode_text, json_text, parse_body,
+            parse_content_type,
+        };
+        pub use crate::cookies::parse_cookie_headers;
+        pub use crate::query::{decode_uri_component, parse_form};
+    }
+}

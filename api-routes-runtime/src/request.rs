@@ -3,12 +3,11 @@
 use std::sync::OnceLock;
 
 use axum::body::Body;
-use axum::extract::{FromRequest, MatchedPath, OriginalUri};
-use axum::response::Response as AxumResponse;
+use axum::extract::FromRequest;
 use bytes::Bytes;
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, COOKIE};
+use http::header::{AsHeaderName, CONTENT_LENGTH, CONTENT_TYPE, COOKIE};
 use http::request::Parts;
-use http::{HeaderMap, Method, StatusCode, Uri};
+use http::{HeaderMap, Method, Uri};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -16,8 +15,10 @@ use serde_json::Value;
 use crate::body_parse::{self, ContentType, MediaKind};
 use crate::config::{RouteConfig, SizeLimit};
 use crate::cookies::{Cookies, parse_cookie_headers};
-use crate::error::{ApiError, plain_error};
-use crate::query::{QueryMap, QueryValue, decode_uri_component};
+use crate::error::ApiError;
+use crate::page::Page;
+use crate::query::QueryMap;
+use crate::rejection::{RawBodyError, RequestRejection};
 
 /// The incoming request, with Next.js's helpers: `query()` (query string merged with route
 /// params), `cookies()`, and `body()` parsed by `Content-Type`.
@@ -25,8 +26,9 @@ use crate::query::{QueryMap, QueryValue, decode_uri_component};
 /// As an extractor it reads the body up to the route's limit (1mb unless
 /// `#[api_route(body_limit = "…")]` says otherwise) and checks it before the handler runs, so a
 /// body that is too large answers 413 `Body exceeded 1mb limit` and invalid JSON answers 400
-/// `Invalid JSON` without calling the handler (spec 2.5). Building `body()`, `query()` and
-/// `cookies()` waits until the handler first asks for them.
+/// `Invalid JSON` without calling the handler (nextjs-compat 2.5); take
+/// `Result<Request, RequestRejection>` to answer those yourself. Building `body()`, `query()`
+/// and `cookies()` waits until the handler first asks for them.
 ///
 /// It reads the body, so axum wants it as the last argument; `#[api_route]` lets you write
 /// Next.js's `(req, res)` order and moves it for you.
@@ -67,7 +69,7 @@ impl<S> FromRequest<S> for Request
 where
     S: Send + Sync,
 {
-    type Rejection = AxumResponse;
+    type Rejection = RequestRejection;
 
     async fn from_request(
         request: axum::extract::Request,
@@ -86,11 +88,9 @@ where
             );
             // `raw-body` looks the charset up before reading anything, so an unknown one is
             // 400 `Invalid body` even when the body is also over the limit (spec 2.5d).
-            body_parse::decode_text(&[], content_type.charset.as_deref())
-                .map_err(|error| plain_error(error.status(), error.message()))?;
+            body_parse::decode_text(&[], content_type.charset.as_deref()).map_err(rejection)?;
             let bytes = read_body(&parts.headers, body, config.body_limit_or_default()).await?;
-            body_parse::check_body(&content_type, &bytes)
-                .map_err(|error| plain_error(error.status(), error.message()))?;
+            body_parse::check_body(&content_type, &bytes).map_err(rejection)?;
             RequestBody::Read {
                 bytes,
                 content_type,
@@ -113,13 +113,8 @@ async fn read_body(
     headers: &HeaderMap,
     body: Body,
     limit: SizeLimit,
-) -> Result<Bytes, AxumResponse> {
-    let too_large = || {
-        plain_error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            &format!("Body exceeded {} limit", limit.label),
-        )
-    };
+) -> Result<Bytes, RequestRejection> {
+    let too_large = || RequestRejection::BodyTooLarge { limit: limit.label };
     let declared = headers
         .get(CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
@@ -134,10 +129,14 @@ async fn read_body(
     match Limited::new(body, limit).collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
-        Err(_) => Err(plain_error(
-            StatusCode::BAD_REQUEST,
-            body_parse::BodyError::InvalidBody.message(),
-        )),
+        Err(_) => Err(RequestRejection::InvalidBody),
+    }
+}
+
+fn rejection(error: body_parse::BodyError) -> RequestRejection {
+    match error {
+        body_parse::BodyError::InvalidJson => RequestRejection::InvalidJson,
+        body_parse::BodyError::InvalidBody => RequestRejection::InvalidBody,
     }
 }
 
@@ -160,18 +159,32 @@ impl Request {
             .map_or("/", |path| path.as_str())
     }
 
+    /// Every request header (`req.headers`).
     pub fn headers(&self) -> &HeaderMap {
         &self.parts.headers
     }
 
-    /// One header's value as text; `None` when absent or not visible ASCII.
-    pub fn header(&self, name: &str) -> Option<&str> {
+    /// One header's first value as text (`req.headers['user-agent']`); `None` when absent or
+    /// not visible ASCII. The name is any case: `"user-agent"` or `header::USER_AGENT`.
+    ///
+    /// ```
+    /// # use api_routes_runtime::{Request, Response};
+    /// use api_routes_runtime::axum::http::header;
+    ///
+    /// async fn handler(req: Request, res: Response) -> Response {
+    ///     let agent = req.header(header::USER_AGENT).unwrap_or("unknown");
+    ///     res.send(format!("hello, {agent}"))
+    /// }
+    /// # let _ = handler;
+    /// ```
+    pub fn header(&self, name: impl AsHeaderName) -> Option<&str> {
         self.parts
             .headers
             .get(name)
             .and_then(|value| value.to_str().ok())
     }
 
+    /// The request's extensions: what axum and middleware attached to it.
     pub fn extensions(&self) -> &http::Extensions {
         &self.parts.extensions
     }
@@ -182,8 +195,10 @@ impl Request {
     pub fn query(&self) -> &QueryMap {
         self.query.get_or_init(|| {
             let mut query = QueryMap::parse(self.parts.uri.query().unwrap_or(""));
-            for (name, value) in route_params(&self.parts) {
-                query.insert_param(name, value);
+            if let Some(page) = self.parts.extensions.get::<&'static Page>() {
+                for (name, value) in page.params(self.parts.uri.path()) {
+                    query.insert_param(name.to_owned(), value);
+                }
             }
             query
         })
@@ -272,117 +287,29 @@ impl Request {
         }
     }
 
-    /// The unread body stream, on routes marked `#[api_route(body_parser = false)]`; `None`
-    /// elsewhere (the body was read already) or once taken.
-    pub fn take_raw_body(&mut self) -> Option<Body> {
+    /// The unread body stream, on routes marked `#[api_route(body_parser = false)]`
+    /// (Next.js's `bodyParser: false`). Elsewhere the body was read before the handler ran, and
+    /// this is an error that names the fix; `?` turns it into a logged 500.
+    ///
+    /// ```
+    /// use api_routes_runtime::{ApiError, Request, Response};
+    /// use http_body_util::BodyExt;
+    ///
+    /// // #[api_route(body_parser = false)]
+    /// async fn upload(mut req: Request, res: Response) -> Result<Response, ApiError> {
+    ///     let mut body = req.take_raw_body()?;
+    ///     let mut received = 0;
+    ///     while let Some(frame) = body.frame().await {
+    ///         received += frame?.data_ref().map_or(0, |chunk| chunk.len());
+    ///     }
+    ///     Ok(res.json(received))
+    /// }
+    /// # let _ = upload;
+    /// ```
+    pub fn take_raw_body(&mut self) -> Result<Body, RawBodyError> {
         match &mut self.body {
-            RequestBody::Raw(body) => body.take(),
-            RequestBody::Read { .. } => None,
+            RequestBody::Raw(body) => body.take().ok_or(RawBodyError::AlreadyTaken),
+            RequestBody::Read { .. } => Err(RawBodyError::BodyParsed),
         }
-    }
-}
-
-/// The route's parameters, read from the raw path so that each segment is decoded exactly once,
-/// as Next.js does: `/api/post/a%2Fb` gives the catch-all `["a/b"]`, not `["a", "b"]`.
-fn route_params(parts: &Parts) -> Vec<(String, QueryValue)> {
-    let pattern = match parts.extensions.get::<PagePattern>() {
-        Some(PagePattern(pattern)) => pattern,
-        None => match parts.extensions.get::<MatchedPath>() {
-            Some(matched) => matched.as_str(),
-            None => return Vec::new(),
-        },
-    };
-    // Inside `Router::nest` the URI lost its prefix; the matched pattern did not.
-    let path = parts
-        .extensions
-        .get::<OriginalUri>()
-        .map_or_else(|| parts.uri.path(), |original| original.path());
-    params_from_path(pattern, path)
-}
-
-/// The pattern of the page answering, where the path axum matched is not it: a catch-all that
-/// `routes!` registered under a sibling param, because axum's matcher refuses both at one level.
-#[doc(hidden)]
-#[derive(Debug, Clone, Copy)]
-pub struct PagePattern(pub &'static str);
-
-fn params_from_path(pattern: &str, path: &str) -> Vec<(String, QueryValue)> {
-    let decode =
-        |segment: &str| decode_uri_component(segment).unwrap_or_else(|| segment.to_owned());
-    let mut params = Vec::new();
-    let mut segments = path.split('/');
-    for piece in pattern.split('/') {
-        if let Some(name) = piece
-            .strip_prefix("{*")
-            .and_then(|rest| rest.strip_suffix('}'))
-        {
-            let rest: Vec<String> = segments.by_ref().map(decode).collect();
-            params.push((name.to_owned(), QueryValue::Many(rest)));
-            break;
-        }
-        let Some(segment) = segments.next() else {
-            break;
-        };
-        if let Some(name) = piece
-            .strip_prefix('{')
-            .and_then(|rest| rest.strip_suffix('}'))
-            && !piece.starts_with("{{")
-        {
-            params.push((name.to_owned(), QueryValue::One(decode(segment))));
-        }
-    }
-    params
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn params(pattern: &str, path: &str) -> String {
-        let mut query = QueryMap::new();
-        for (name, value) in params_from_path(pattern, path) {
-            query.insert_param(name, value);
-        }
-        query.to_json_string()
-    }
-
-    #[test]
-    fn dynamic_segment_is_decoded_once() {
-        // spec 1.6
-        assert_eq!(
-            params("/api/users/{id}", "/api/users/a%20b"),
-            r#"{"id":"a b"}"#
-        );
-    }
-
-    #[test]
-    fn catch_all_is_a_list_and_keeps_encoded_slashes_inside_one_element() {
-        // spec 1.7
-        assert_eq!(
-            params("/api/post/{*slug}", "/api/post/a/b/c"),
-            r#"{"slug":["a","b","c"]}"#
-        );
-        assert_eq!(
-            params("/api/post/{*slug}", "/api/post/a%2Fb"),
-            r#"{"slug":["a/b"]}"#
-        );
-    }
-
-    #[test]
-    fn several_params_in_one_path() {
-        // spec 1.14
-        assert_eq!(
-            params(
-                "/api/blog/{post}/comment/{id}",
-                "/api/blog/post-1/comment/1"
-            ),
-            r#"{"post":"post-1","id":"1"}"#
-        );
-    }
-
-    #[test]
-    fn bare_parent_of_an_optional_catch_all_has_no_key() {
-        // spec 1.8
-        assert_eq!(params("/api/post", "/api/post"), "{}");
     }
 }

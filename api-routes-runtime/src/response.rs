@@ -6,12 +6,13 @@ use axum::body::Body;
 use axum::extract::FromRequestParts;
 use axum::response::{IntoResponse, Response as AxumResponse};
 use bytes::Bytes;
-use http::header::{self, HeaderName, HeaderValue};
+use http::header::{self, AsHeaderName, HeaderName, HeaderValue};
 use http::request::Parts;
 use http::{HeaderMap, StatusCode, Uri};
 use serde::Serialize;
 
 use crate::config::RouteConfig;
+use crate::cookie_options::{CookieOptions, is_token_byte};
 use crate::error::plain_error;
 use crate::etag;
 
@@ -43,6 +44,7 @@ const OCTET_STREAM: HeaderValue = HeaderValue::from_static("application/octet-st
 /// # let _ = handler;
 /// ```
 #[derive(Debug)]
+#[must_use = "a Response does nothing until it is returned from the handler"]
 pub struct Response {
     status: StatusCode,
     headers: HeaderMap,
@@ -106,8 +108,10 @@ impl<T: Into<SendBody>> From<Option<T>> for SendBody {
     }
 }
 
-/// One header value or several, each sent on its own line (`Allow: GET` and `Allow: PUT`).
+/// One header value or several, each sent on its own line (`Allow: GET` and `Allow: PUT`):
+/// what [`Response::set_header`] takes, like Node's `res.setHeader(name, value | value[])`.
 pub trait HeaderValues {
+    /// The values, one per header line.
     fn into_values(self) -> Vec<String>;
 }
 
@@ -202,8 +206,24 @@ impl Response {
         self.status
     }
 
-    /// `res.setHeader(name, value)`: replaces the header; a list sends one line per value.
-    pub fn set_header(mut self, name: &str, values: impl HeaderValues) -> Self {
+    /// `res.setHeader(name, value)`: replaces the header; a list sends one line per value. The
+    /// name is text or a constant of `http::header`.
+    ///
+    /// ```
+    /// use api_routes_runtime::Response;
+    /// use api_routes_runtime::axum::http::header;
+    ///
+    /// let res = Response::new()
+    ///     .set_header(header::ALLOW, ["GET", "PUT"])
+    ///     .set_header("x-powered-by", "api-routes");
+    /// assert_eq!(res.headers().get_all("allow").iter().count(), 2);
+    /// assert_eq!(res.header("X-Powered-By"), Some("api-routes"));
+    /// ```
+    pub fn set_header<N>(mut self, name: N, values: impl HeaderValues) -> Self
+    where
+        HeaderName: TryFrom<N>,
+        <HeaderName as TryFrom<N>>::Error: Into<http::Error>,
+    {
         if let Some(name) = self.header_name(name) {
             self.headers.remove(&name);
             self.append_values(name, values);
@@ -212,24 +232,30 @@ impl Response {
     }
 
     /// Adds a header line without removing the ones already set.
-    pub fn append_header(mut self, name: &str, values: impl HeaderValues) -> Self {
+    pub fn append_header<N>(mut self, name: N, values: impl HeaderValues) -> Self
+    where
+        HeaderName: TryFrom<N>,
+        <HeaderName as TryFrom<N>>::Error: Into<http::Error>,
+    {
         if let Some(name) = self.header_name(name) {
             self.append_values(name, values);
         }
         self
     }
 
-    /// `res.getHeader(name)`: the first value set, if any.
-    pub fn header(&self, name: &str) -> Option<&HeaderValue> {
-        self.headers.get(name)
+    /// `res.getHeader(name)`: the first value set, as text; `None` when absent or not visible
+    /// ASCII. Like [`Request::header`](crate::Request::header).
+    pub fn header(&self, name: impl AsHeaderName) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
     }
 
+    /// Every header set so far.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
 
     /// `res.removeHeader(name)`.
-    pub fn remove_header(mut self, name: &str) -> Self {
+    pub fn remove_header(mut self, name: impl AsHeaderName) -> Self {
         self.headers.remove(name);
         self
     }
@@ -257,14 +283,12 @@ impl Response {
     /// `res.send(body)` with Next.js's rules (spec 3.3): text as is, bytes as
     /// `application/octet-stream`, JSON values as JSON, streams piped; on 204 and 304 no body.
     pub fn send(mut self, body: impl Into<SendBody>) -> Self {
-        let body = body.into();
-        if matches!(body, SendBody::Empty) {
-            return self.end_empty();
-        }
-        if self.status_forbids_body() {
-            return self.without_body();
-        }
-        match body {
+        match body.into() {
+            SendBody::Empty => {
+                self.body = Payload::Empty;
+                self
+            }
+            _ if self.status_forbids_body() => self.without_body(),
             SendBody::Stream(stream) => {
                 self.headers
                     .entry(header::CONTENT_TYPE)
@@ -284,11 +308,11 @@ impl Response {
                 self.finish_with_etag(bytes, etag)
             }
             SendBody::Json(value) => self.json(value),
-            SendBody::Empty => self.end_empty(),
         }
     }
 
-    /// `res.end(body)`: the bytes as they are; no `Content-Type`, no ETag.
+    /// `res.end(body)`: the bytes as they are; no `Content-Type`, no ETag. For `res.end()`
+    /// with no body, return the response as it is: `res.status(204)`.
     pub fn end(mut self, body: impl Into<Bytes>) -> Self {
         let body = body.into();
         self.warn_if_large(body.len());
@@ -296,22 +320,24 @@ impl Response {
         self
     }
 
-    /// `res.end()` with no body.
-    pub fn end_empty(mut self) -> Self {
-        self.body = Payload::Empty;
-        self
-    }
-
-    /// `res.redirect(url)`: 307 with `Location` and the URL as body (spec 3.5).
+    /// `res.redirect(url)`: 307 Temporary Redirect with `Location` and the URL as body
+    /// (nextjs-compat 3.5). A URL with a line break is refused (500), never sent.
     pub fn redirect(self, url: &str) -> Self {
-        self.redirect_with_status(307, url)
+        self.redirect_as(RedirectKind::Temporary, url)
     }
 
-    /// `res.redirect(status, url)`. A URL with a line break is refused (500), never sent.
-    pub fn redirect_with_status(self, status: u16, url: &str) -> Self {
-        self.status(status)
-            .set_header("Location", url)
-            .end(url.to_owned())
+    /// `res.redirect(status, url)`, with the status named.
+    ///
+    /// ```
+    /// use api_routes_runtime::{RedirectKind, Response};
+    ///
+    /// let res = Response::new().redirect_as(RedirectKind::Permanent, "/api/v2/users");
+    /// assert_eq!(res.status_code(), 308);
+    /// assert_eq!(res.header("location"), Some("/api/v2/users"));
+    /// ```
+    pub fn redirect_as(mut self, kind: RedirectKind, url: &str) -> Self {
+        self.status = kind.status();
+        self.set_header(header::LOCATION, url).end(url.to_owned())
     }
 
     /// Adds a `Set-Cookie` header, serialized by the `cookie` crate (RFC 6265; name and value
@@ -393,11 +419,16 @@ impl Response {
         }
     }
 
-    fn header_name(&mut self, name: &str) -> Option<HeaderName> {
+    fn header_name<N>(&mut self, name: N) -> Option<HeaderName>
+    where
+        HeaderName: TryFrom<N>,
+        <HeaderName as TryFrom<N>>::Error: Into<http::Error>,
+    {
         match HeaderName::try_from(name) {
             Ok(name) => Some(name),
-            Err(_) => {
-                self.fail(format!("invalid header name {name:?}"));
+            Err(error) => {
+                let error: http::Error = error.into();
+                self.fail(format!("{error}: header names are RFC 9110 tokens"));
                 None
             }
         }
@@ -419,6 +450,35 @@ impl Response {
 
     fn fail(&mut self, message: String) {
         self.error.get_or_insert(message);
+    }
+}
+
+/// The status of a redirect, named as axum's `Redirect` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectKind {
+    /// 307 Temporary Redirect: the method and body are kept. Next.js's default.
+    Temporary,
+    /// 308 Permanent Redirect: the method and body are kept.
+    Permanent,
+    /// 303 See Other: the client follows with `GET`, as after a form `POST`.
+    SeeOther,
+    /// 302 Found: the older temporary redirect; clients may switch to `GET`.
+    Found,
+    /// 301 Moved Permanently: the older permanent redirect; clients may switch to `GET`.
+    MovedPermanently,
+}
+
+impl RedirectKind {
+    /// The status code it answers with.
+    pub fn status(self) -> StatusCode {
+        match self {
+            Self::Temporary => StatusCode::TEMPORARY_REDIRECT,
+            Self::Permanent => StatusCode::PERMANENT_REDIRECT,
+            Self::SeeOther => StatusCode::SEE_OTHER,
+            Self::Found => StatusCode::FOUND,
+            Self::MovedPermanently => StatusCode::MOVED_PERMANENTLY,
+        }
     }
 }
 
@@ -449,101 +509,6 @@ impl IntoResponse for Response {
         *response.headers_mut() = headers;
         response
     }
-}
-
-/// Cookie options, as `cookie.serialize` takes them in Node.js.
-#[derive(Debug, Clone, Default)]
-pub struct CookieOptions {
-    path: Option<String>,
-    domain: Option<String>,
-    max_age_seconds: Option<i64>,
-    expires: Option<std::time::SystemTime>,
-    http_only: bool,
-    secure: bool,
-    same_site: Option<cookie::SameSite>,
-}
-
-impl CookieOptions {
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    pub fn path(mut self, path: impl Into<String>) -> Self {
-        self.path = Some(path.into());
-        self
-    }
-
-    pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.domain = Some(domain.into());
-        self
-    }
-
-    /// `Max-Age`, in seconds.
-    pub fn max_age(mut self, seconds: i64) -> Self {
-        self.max_age_seconds = Some(seconds);
-        self
-    }
-
-    /// `Expires`, an absolute time, written as an HTTP date.
-    ///
-    /// ```
-    /// use std::time::{Duration, UNIX_EPOCH};
-    /// use api_routes_runtime::{CookieOptions, Response};
-    ///
-    /// let expires = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-    /// let res = Response::new().cookie("a", "1", CookieOptions::new().expires(expires));
-    /// assert_eq!(res.header("set-cookie").unwrap(), "a=1; Expires=Tue, 14 Nov 2023 22:13:20 GMT");
-    /// ```
-    pub fn expires(mut self, at: std::time::SystemTime) -> Self {
-        self.expires = Some(at);
-        self
-    }
-
-    pub fn http_only(mut self, http_only: bool) -> Self {
-        self.http_only = http_only;
-        self
-    }
-
-    pub fn secure(mut self, secure: bool) -> Self {
-        self.secure = secure;
-        self
-    }
-
-    pub fn same_site(mut self, same_site: cookie::SameSite) -> Self {
-        self.same_site = Some(same_site);
-        self
-    }
-
-    fn builder(self, name: String, value: String) -> cookie::CookieBuilder<'static> {
-        let mut builder = cookie::Cookie::build((name, value));
-        if let Some(path) = self.path {
-            builder = builder.path(path);
-        }
-        if let Some(domain) = self.domain {
-            builder = builder.domain(domain);
-        }
-        if let Some(seconds) = self.max_age_seconds {
-            builder = builder.max_age(cookie::time::Duration::seconds(seconds));
-        }
-        if let Some(at) = self.expires {
-            builder = builder.expires(cookie::time::OffsetDateTime::from(at));
-        }
-        if self.http_only {
-            builder = builder.http_only(true);
-        }
-        if self.secure {
-            builder = builder.secure(true);
-        }
-        if let Some(same_site) = self.same_site {
-            builder = builder.same_site(same_site);
-        }
-        builder
-    }
-}
-
-/// RFC 7230 `tchar`.
-fn is_token_byte(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
 }
 
 /// `bytes.format` from npm, as Next.js prints limits: `4MB`, `1.5MB`, `500KB`.

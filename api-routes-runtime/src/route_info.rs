@@ -21,29 +21,3 @@ impl std::fmt::Display for RouteInfo {
         write!(f, "{:<12} {:<32} {}", methods, self.path, self.file)
     }
 }
-
-/// The route tables of the routers built so far, for [`serve`](crate::serve) to print.
-///
-/// `serve` takes a plain `axum::Router`, which cannot carry the table, so the generated
-/// `router_with` records its `ROUTES` here when it builds the router.
-static RECORDED: std::sync::Mutex<Vec<&'static [RouteInfo]>> = std::sync::Mutex::new(Vec::new());
-
-#[doc(hidden)]
-pub fn record_routes(routes: &'static [RouteInfo]) {
-    let mut recorded = RECORDED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if !recorded.iter().any(|table| std::ptr::eq(*table, routes)) {
-        recorded.push(routes);
-    }
-}
-
-pub(crate) fn recorded_routes() -> Vec<RouteInfo> {
-    let recorded = RECORDED
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    recorded
-        .iter()
-        .flat_map(|table| table.iter().copied())
-        .collect()
-}

@@ -9,18 +9,23 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::Router;
+use axum::extract::ConnectInfo;
+use axum::{Extension, Router};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
+use tower::Layer;
+
+use crate::RouteInfo;
 
 /// Serves `router` on `HOST:PORT` (default `127.0.0.1:3000`, like `next start`'s port) with
 /// [`Server`]'s defaults, until Ctrl-C or SIGTERM; then it stops accepting, finishes the requests
-/// in flight and returns. At start-up it prints the route table of every `routes!` router built
-/// so far, then the URL.
+/// in flight and returns. At start-up it prints the URL; [`Server::routes`] adds the route table.
+///
+/// Handlers can take axum's `ConnectInfo<SocketAddr>` for the client's address.
 ///
 /// ```no_run
 /// # async fn run(router: api_routes_runtime::axum::Router) -> std::io::Result<()> {
@@ -49,16 +54,18 @@ type ShutdownSignal = Pin<Box<dyn Future<Output = ()> + Send>>;
 ///
 /// ```no_run
 /// use std::time::Duration;
-/// use api_routes_runtime::Server;
+/// use api_routes_runtime::{RouteInfo, Server};
 ///
-/// # async fn run(router: api_routes_runtime::axum::Router) -> std::io::Result<()> {
+/// # async fn run(router: api_routes_runtime::axum::Router, ROUTES: &'static [RouteInfo]) -> std::io::Result<()> {
 /// Server::bind_from_env().await?
+///     .routes(ROUTES) // the table `routes!` generates, printed at start-up
 ///     .header_read_timeout(Duration::from_secs(5))
 ///     .max_connections(10_000)
 ///     .run(router)
 ///     .await
 /// # }
 /// ```
+#[must_use = "a Server does nothing until `run` is awaited"]
 pub struct Server {
     listener: TcpListener,
     header_read_timeout: Duration,
@@ -66,6 +73,7 @@ pub struct Server {
     shutdown_grace: Duration,
     shutdown_signal: ShutdownSignal,
     quiet: bool,
+    routes: &'static [RouteInfo],
 }
 
 impl std::fmt::Debug for Server {
@@ -92,6 +100,7 @@ impl Server {
         ))
     }
 
+    /// A server on a listener the caller bound, with the defaults above.
     pub fn new(listener: TcpListener) -> Self {
         Self {
             listener,
@@ -100,7 +109,15 @@ impl Server {
             shutdown_grace: Duration::from_secs(30),
             shutdown_signal: Box::pin(ctrl_c_or_sigterm()),
             quiet: false,
+            routes: &[],
         }
+    }
+
+    /// Print this route table at start-up: the `ROUTES` that `routes!` generates beside
+    /// `router()`.
+    pub fn routes(mut self, routes: &'static [RouteInfo]) -> Self {
+        self.routes = routes;
+        self
     }
 
     /// How long a client may take to send a request's headers.
@@ -133,6 +150,7 @@ impl Server {
         self
     }
 
+    /// The address the server listens on (the port the system chose for `127.0.0.1:0`).
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
         self.listener.local_addr()
     }
@@ -142,7 +160,7 @@ impl Server {
     pub async fn run(self, router: Router) -> std::io::Result<()> {
         let address = self.listener.local_addr()?;
         if !self.quiet {
-            print_banner(address);
+            print_banner(address, self.routes);
         }
         let mut builder = auto::Builder::new(TokioExecutor::new());
         builder
@@ -160,9 +178,9 @@ impl Server {
                 },
                 () = &mut signal => break,
             };
-            let stream = tokio::select! {
+            let (stream, peer) = tokio::select! {
                 accepted = self.listener.accept() => match accepted {
-                    Ok((stream, _peer)) => stream,
+                    Ok(accepted) => accepted,
                     Err(error) => {
                         // Out of file descriptors or a connection reset before accept: both pass.
                         tracing::warn!(%error, "accept failed");
@@ -172,7 +190,9 @@ impl Server {
                 },
                 () = &mut signal => break,
             };
-            let service = TowerToHyperService::new(router.clone());
+            // As `axum::serve` does, so handlers can take `ConnectInfo<SocketAddr>`.
+            let service = Extension(ConnectInfo(peer)).layer(router.clone());
+            let service = TowerToHyperService::new(service);
             let connection = builder
                 .serve_connection_with_upgrades(TokioIo::new(stream), service)
                 .into_owned();
@@ -195,11 +215,10 @@ impl Server {
     }
 }
 
-fn print_banner(address: SocketAddr) {
-    let routes = crate::route_info::recorded_routes();
+fn print_banner(address: SocketAddr, routes: &[RouteInfo]) {
     if !routes.is_empty() {
         println!("{:<12} {:<32} page", "methods", "route");
-        for route in &routes {
+        for route in routes {
             println!("{route}");
         }
     }

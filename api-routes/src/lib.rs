@@ -33,6 +33,7 @@
 //!
 #![doc = include_str!("docs/routing.md")]
 // Some examples are whole `build.rs` files, so their `fn main` is the point.
+#![warn(missing_docs, unreachable_pub)]
 #![allow(clippy::needless_doctest_main)]
 
 /// Walks the pages folder at compile time and generates the crate's API router.
@@ -109,8 +110,9 @@ pub use api_routes_macros::routes;
 pub use api_routes_macros::api_route;
 
 pub use api_routes_runtime::{
-    ApiError, CookieOptions, Cookies, HeaderValues, QueryMap, QueryValue, Request, Response,
-    RouteInfo, RouterOptions, SameSite, SendBody, Server, serve, serve_on,
+    ApiError, CookieOptions, Cookies, HeaderValues, QueryMap, QueryValue, RawBodyError,
+    RedirectKind, Request, RequestRejection, Response, RouteInfo, RouterOptions, SameSite,
+    SendBody, Server, serve, serve_on,
 };
 
 /// Environment files as Next.js loads them (`.env`, `.env.local`, `.env.$MODE`…): call
@@ -134,9 +136,11 @@ pub mod prelude {
     pub use serde_json::json;
 }
 
-// Used by code that `routes!` and `#[api_route]` generate. Not public API.
+// Used by code that `routes!` and `#[api_route]` generate, which names nothing else, so users
+// need no other crate in their Cargo.toml. Not public API.
 #[doc(hidden)]
 pub mod __private {
     pub use ::api_routes_runtime as runtime;
+    pub use ::api_routes_runtime::__private::*;
     pub use ::axum;
 }

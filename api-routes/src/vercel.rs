@@ -55,6 +55,7 @@ pub struct VercelService {
 }
 
 impl VercelService {
+    /// The service answering with `router`.
     pub fn new(router: Router) -> Self {
         Self { router }
     }

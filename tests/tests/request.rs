@@ -933,6 +933,21 @@ async fn a_raw_route_has_no_body_limit_and_reads_chunked_bodies() {
     assert_eq!(body["length"], 3 * MIB);
 }
 
+#[tokio::test]
+async fn taking_the_raw_body_of_a_parsed_route_is_a_500_not_a_silent_none() {
+    // nextjs-compat 2.6: only `body_parser = false` routes hand out the stream
+    let server = support::start().await;
+    let response = server
+        .request("POST", "/api/rt/raw_on_parsed")
+        .body("hello")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 500);
+    assert_eq!(response.text().await.unwrap(), "Internal Server Error");
+    assert_eq!(server.text("/api/rt/req").await.0, 200, "still serving");
+}
+
 // ---------------------------------------------------------------------------------------------
 // typed access
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::model::{Naming, Route, RouteTable};
+use super::model::{Naming, Route, RouteTable, Segment};
 use super::pages::{Handler, MiddlewareForm};
 use crate::handler_args::HandlerArgs;
 
@@ -134,14 +134,10 @@ pub(crate) fn router(
     let state = state_type(state);
     let mut routes = TokenStream::new();
     for registration in table.registrations(&naming.url_prefix) {
-        let method_router = method_router(table, &table.routes[registration.route]);
+        let method_router =
+            method_router(table, &table.routes[registration.route], &naming.url_prefix);
         let path = &registration.path;
-        routes.extend(match &registration.page_pattern {
-            None => quote!(.route(#path, #method_router)),
-            Some(pattern) => quote! {
-                .route(#path, #method_router.layer(#private::axum::Extension(#private::runtime::PagePattern(#pattern))))
-            },
-        });
+        routes.extend(quote!(.route(#path, #method_router)));
     }
     let infos = table.routes.iter().map(|route| {
         let url = route.path.next_form(&naming.url_prefix);
@@ -164,8 +160,7 @@ pub(crate) fn router(
 
         /// [`router`] with other [`RouterOptions`](::api_routes::RouterOptions).
         pub fn router_with(options: #private::runtime::RouterOptions) -> #private::axum::Router<#state> {
-            #private::runtime::record_routes(ROUTES);
-            options.apply(#private::axum::Router::new() #routes)
+            #private::apply_options(options, #private::axum::Router::new() #routes)
         }
 
         /// Every route of `router()`, in Next.js's match order, with its page file.
@@ -195,7 +190,7 @@ fn state_type(state: Option<&syn::Type>) -> TokenStream {
 
 /// One axum `MethodRouter` for a page: method-restricted handlers each on their methods, and an
 /// unrestricted one answering every method (or, beside restricted ones, every other method).
-fn method_router(table: &RouteTable, route: &Route) -> TokenStream {
+fn method_router(table: &RouteTable, route: &Route, url_prefix: &str) -> TokenStream {
     let private = private();
     let module = page_module_path(&route.relative);
     let (restricted, unrestricted): (Vec<_>, Vec<_>) = route
@@ -219,8 +214,7 @@ fn method_router(table: &RouteTable, route: &Route) -> TokenStream {
         };
     } else {
         let allowed = allowed_methods(&restricted);
-        tokens =
-            quote!(#tokens.fallback_service(#private::runtime::MethodNotAllowed(&[#(#allowed),*])));
+        tokens = quote!(#tokens.fallback_service(#private::MethodNotAllowed(&[#(#allowed),*])));
     }
     // Innermost folder first, so the pages folder's own middleware ends up outermost.
     for middleware in table.middlewares_of(route).into_iter().rev() {
@@ -236,8 +230,8 @@ fn method_router(table: &RouteTable, route: &Route) -> TokenStream {
             },
         };
     }
-    // The guard (panic → 500, overrun → 504) wraps the whole page, middleware included;
-    // `options` is `router_with`'s argument.
+    // The guard (panic → 500, overrun → 504) wraps the whole page, middleware included, and
+    // hands the extractors the page's parsed pattern; `options` is `router_with`'s argument.
     let max_duration = match route
         .handlers
         .iter()
@@ -247,8 +241,25 @@ fn method_router(table: &RouteTable, route: &Route) -> TokenStream {
         Some(seconds) => quote!(::core::option::Option::Some(#seconds)),
         None => quote!(::core::option::Option::None),
     };
-    tokens =
-        quote!(#tokens.layer::<_, ::core::convert::Infallible>(options.guard_layer(#max_duration)));
+    let prefix_segments = url_prefix
+        .split('/')
+        .filter(|segment| !segment.is_empty())
+        .map(|name| quote!(#private::PatternSegment::Static(#name)));
+    let page_segments = route.path.segments.iter().map(|segment| match segment {
+        Segment::Static(name) => quote!(#private::PatternSegment::Static(#name)),
+        Segment::Param(name) => quote!(#private::PatternSegment::Param(#name)),
+        Segment::CatchAll(name) => quote!(#private::PatternSegment::CatchAll(#name)),
+        Segment::OptionalCatchAll(name) => {
+            quote!(#private::PatternSegment::OptionalCatchAll(#name))
+        }
+    });
+    let page = quote! {
+        &#private::Page {
+            pattern: &[#(#prefix_segments,)* #(#page_segments),*],
+            max_duration_seconds: #max_duration,
+        }
+    };
+    tokens = quote!(#tokens.layer::<_, ::core::convert::Infallible>(#private::guard_layer(&options, #page)));
     tokens
 }
 
@@ -306,7 +317,7 @@ fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
     if settings.is_empty() {
         return handler;
     }
-    quote!(#private::runtime::RouteConfig::new() #settings .apply(#handler))
+    quote!(#private::RouteConfig::new() #settings .apply(#handler))
 }
 
 #[cfg(test)]

@@ -200,7 +200,7 @@ pub(crate) async fn forward(state: &AppState, req: &mut Request) -> AxumResponse
         .client
         .request(method.clone(), url)
         .headers(headers);
-    if let Some(body) = req.take_raw_body()
+    if let Ok(body) = req.take_raw_body()
         && !body.is_end_stream()
     {
         request = request.body(reqwest::Body::wrap_stream(body.into_data_stream()));

@@ -1,6 +1,7 @@
 use std::future::poll_fn;
 use std::pin::Pin;
 
+use api_routes::RawBodyError;
 use api_routes::axum::body::HttpBody;
 use api_routes::prelude::*;
 
@@ -9,22 +10,17 @@ use api_routes::prelude::*;
 #[api_route(body_parser = false)]
 async fn handler(mut req: Request, res: Response) -> Result<Response, ApiError> {
     let parsed_body_is_null = req.body().is_null();
-    let second_take_is_none;
     let mut length = 0usize;
     let mut head = Vec::new();
-    match req.take_raw_body() {
-        Some(mut body) => {
-            second_take_is_none = req.take_raw_body().is_none();
-            while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
-                let frame = frame.map_err(|_| ApiError::new(400, "Invalid body"))?;
-                if let Ok(data) = frame.into_data() {
-                    length += data.len();
-                    let room = 64usize.saturating_sub(head.len());
-                    head.extend_from_slice(&data[..room.min(data.len())]);
-                }
-            }
+    let mut body = req.take_raw_body()?;
+    let second_take_is_none = matches!(req.take_raw_body(), Err(RawBodyError::AlreadyTaken));
+    while let Some(frame) = poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await {
+        let frame = frame.map_err(|_| ApiError::new(400, "Invalid body"))?;
+        if let Ok(data) = frame.into_data() {
+            length += data.len();
+            let room = 64usize.saturating_sub(head.len());
+            head.extend_from_slice(&data[..room.min(data.len())]);
         }
-        None => return Err(ApiError::new(500, "no raw body")),
     }
     Ok(res.json(json!({
         "length": length,

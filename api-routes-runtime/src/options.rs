@@ -1,0 +1,76 @@
+//! [`RouterOptions`]: the switches of Next.js's router behaviour, `next.config.js`-style.
+
+use std::time::Duration;
+
+/// How long a page may take to answer by default before the client gets 504.
+pub(crate) const DEFAULT_MAX_DURATION: Duration = Duration::from_secs(60);
+
+/// Next.js's router behaviour, switchable as `next.config.js` switches it. The defaults are
+/// Next.js's defaults; the generated `router()` uses them, and `router_with(options)` takes
+/// others.
+///
+/// Every method returns the changed options, so chain them:
+///
+/// ```
+/// use std::time::Duration;
+/// use api_routes_runtime::RouterOptions;
+///
+/// let options = RouterOptions::new()
+///     .trailing_slash_redirect(false) // Next.js's `skipTrailingSlashRedirect: true`
+///     .max_duration(Some(Duration::from_secs(10)));
+/// assert_ne!(options, RouterOptions::new());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use = "RouterOptions is a value: pass the changed options to `router_with`"]
+pub struct RouterOptions {
+    pub(crate) trailing_slash_redirect: bool,
+    pub(crate) repeated_slash_redirect: bool,
+    pub(crate) not_found_page: bool,
+    pub(crate) max_duration: Option<Duration>,
+}
+
+impl Default for RouterOptions {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl RouterOptions {
+    /// Next.js's defaults.
+    pub const fn new() -> Self {
+        Self {
+            trailing_slash_redirect: true,
+            repeated_slash_redirect: true,
+            not_found_page: true,
+            max_duration: Some(DEFAULT_MAX_DURATION),
+        }
+    }
+
+    /// `GET /api/users/` → 308 to `/api/users` (on by default; `skipTrailingSlashRedirect`).
+    pub const fn trailing_slash_redirect(mut self, on: bool) -> Self {
+        self.trailing_slash_redirect = on;
+        self
+    }
+
+    /// `GET /api//users` → 308 to `/api/users` (on by default).
+    pub const fn repeated_slash_redirect(mut self, on: bool) -> Self {
+        self.repeated_slash_redirect = on;
+        self
+    }
+
+    /// Answer unknown paths with Next.js's 404 (on by default). Turn it off to merge the router
+    /// into one that has a fallback of its own.
+    pub const fn not_found_page(mut self, on: bool) -> Self {
+        self.not_found_page = on;
+        self
+    }
+
+    /// How long a page may take to produce its response head before the client gets 504
+    /// `Gateway Timeout` (default 60 s; `None` waits forever). A page whose handlers set
+    /// `#[api_route(max_duration = 10)]` (seconds, Next.js's `maxDuration`) uses the largest
+    /// of theirs instead. A streamed body may take longer.
+    pub const fn max_duration(mut self, limit: Option<Duration>) -> Self {
+        self.max_duration = limit;
+        self
+    }
+}
