@@ -19,7 +19,7 @@ use http::StatusCode;
 use http::header::{self, HeaderValue};
 
 use crate::error::plain_error;
-use crate::query::decode_uri_component;
+use crate::js_compat::decode_uri_component;
 
 /// Next.js's router behaviour, switchable as `next.config.js` switches it. The defaults are
 /// Next.js's defaults; `routes!` applies them in `router()`, and `router_with(options)` takes

@@ -4,13 +4,14 @@
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub mod body_parse;
+pub mod body;
 mod config;
 mod conventions;
 pub mod cookies;
 pub mod env;
 mod error;
 pub mod etag;
+pub mod js_compat;
 pub mod query;
 mod request;
 mod response;

@@ -13,11 +13,12 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::body_parse::{self, ContentType, MediaKind};
+use crate::body::{BodyError, ContentType, MediaKind, check_body, parse_body};
 use crate::config::{RouteConfig, SizeLimit};
 use crate::cookies::{Cookies, parse_cookie_headers};
 use crate::error::{ApiError, plain_error};
-use crate::query::{QueryMap, QueryValue, decode_uri_component};
+use crate::js_compat::decode_uri_component;
+use crate::query::{QueryMap, QueryValue};
 
 /// The incoming request, with Next.js's helpers: `query()` (query string merged with route
 /// params), `cookies()`, and `body()` parsed by `Content-Type`.
@@ -78,18 +79,17 @@ where
         let body = if config.raw_body {
             RequestBody::Raw(Some(body))
         } else {
-            let content_type = body_parse::parse_content_type(
+            // `raw-body` looks the charset up before reading anything, so an unknown one is
+            // 400 `Invalid body` even when the body is also over the limit (spec 2.5d).
+            let content_type = ContentType::from_header(
                 parts
                     .headers
                     .get(CONTENT_TYPE)
                     .map(|value| value.as_bytes()),
-            );
-            // `raw-body` looks the charset up before reading anything, so an unknown one is
-            // 400 `Invalid body` even when the body is also over the limit (spec 2.5d).
-            body_parse::decode_text(&[], content_type.charset.as_deref())
-                .map_err(|error| plain_error(error.status(), error.message()))?;
+            )
+            .map_err(|error| plain_error(error.status(), error.message()))?;
             let bytes = read_body(&parts.headers, body, config.body_limit_or_default()).await?;
-            body_parse::check_body(&content_type, &bytes)
+            check_body(&content_type, &bytes)
                 .map_err(|error| plain_error(error.status(), error.message()))?;
             RequestBody::Read {
                 bytes,
@@ -136,7 +136,7 @@ async fn read_body(
         Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
         Err(_) => Err(plain_error(
             StatusCode::BAD_REQUEST,
-            body_parse::BodyError::InvalidBody.message(),
+            BodyError::InvalidBody.message(),
         )),
     }
 }
@@ -233,7 +233,7 @@ impl Request {
             } => {
                 // `check_body` accepted this body when the request was extracted.
                 value.get_or_init(|| {
-                    let parsed = body_parse::parse_body(content_type, bytes);
+                    let parsed = parse_body(content_type, bytes);
                     debug_assert!(
                         parsed.is_ok(),
                         "check_body accepted a body parse_body rejects"
@@ -256,8 +256,7 @@ impl Request {
                 content_type,
                 ..
             } if content_type.kind == MediaKind::Json => {
-                let text = body_parse::json_text(content_type, bytes)
-                    .map_err(|error| ApiError::new(400, error.message()))?;
+                let text = content_type.charset.decode(bytes);
                 serde_json::from_str(if text.is_empty() { "{}" } else { &text }).map_err(invalid)
             }
             _ => T::deserialize(self.body()).map_err(invalid),
