@@ -210,7 +210,10 @@ pub mod body {
         let content_type = match ContentType::from_header(header) {
             Ok(content_type) => content_type,
             // A charset the port cannot decode, whatever the body (spec 2.5d).
-            Err(error) => return assert_eq!(error, BodyError::InvalidBody),
+            Err(error) => {
+                assert_eq!(error, BodyError::InvalidBody);
+                return;
+            }
         };
 
         let mut kinds = vec![content_type.kind];
