@@ -14,8 +14,8 @@ use http::StatusCode;
 use http::header::{self, HeaderValue};
 
 use crate::error::plain_error;
+use crate::js_compat::decode_uri_component;
 use crate::options::RouterOptions;
-use crate::query::decode_uri_component;
 
 /// `router` with the behaviours `options` switches on, around every route.
 pub(crate) fn apply<S>(options: RouterOptions, router: Router<S>) -> Router<S>

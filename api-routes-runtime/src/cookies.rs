@@ -21,18 +21,37 @@
 //! leaving half a surrogate pair when a quoted value ends in an astral character (here the whole
 //! character goes), nor prototype keys such as `constructor`.
 
-use std::collections::HashSet;
-
+use indexmap::IndexMap;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use crate::query::decode_uri_component;
+use crate::js_compat::{decode_uri_component, is_js_whitespace};
 
-/// `req.cookies`: insertion-ordered cookie name → decoded value, names unique.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// `req.cookies`: cookie name → decoded value, names unique, in the order the client sent them.
+///
+/// Two values are equal only when their cookies are equal in the same order.
+///
+/// ```
+/// use api_routes_runtime::__private::fuzzing::parse_cookie_headers;
+///
+/// let cookies = parse_cookie_headers([b"theme=dark; session=%7Bid%7D".as_slice()]);
+/// assert_eq!(cookies.get("session"), Some("{id}"));
+/// assert_eq!(cookies.iter().next(), Some(("theme", "dark")));
+/// assert_eq!(cookies.len(), 2);
+/// ```
+#[derive(Debug, Clone, Default)]
 pub struct Cookies {
-    entries: Vec<(String, String)>,
+    entries: IndexMap<String, String>,
 }
+
+impl PartialEq for Cookies {
+    fn eq(&self, other: &Self) -> bool {
+        // `IndexMap`'s own equality ignores order; the order is part of `req.cookies`.
+        self.entries.as_slice() == other.entries.as_slice()
+    }
+}
+
+impl Eq for Cookies {}
 
 impl Cookies {
     /// No cookies, `{}` (spec 2.4: no `Cookie` header).
@@ -42,10 +61,7 @@ impl Cookies {
 
     /// The value of the cookie `name`, if sent.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.entries
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+        self.entries.get(name).map(String::as_str)
     }
 
     /// Name/value pairs in the order the client sent them.
@@ -91,14 +107,12 @@ pub fn parse_cookie_headers<'a>(headers: impl IntoIterator<Item = &'a [u8]>) -> 
 
 fn parse_cookie_str(header: &str) -> Cookies {
     let mut cookies = Cookies::new();
-    // The set keeps parsing linear for headers with many distinct names.
-    let mut seen: HashSet<&str> = HashSet::new();
     for piece in header.split(';') {
         let Some((raw_name, raw_value)) = piece.split_once('=') else {
             continue;
         };
         let name = raw_name.trim_matches(is_js_whitespace);
-        if !seen.insert(name) {
+        if cookies.entries.contains_key(name) {
             continue;
         }
         let value = strip_leading_quote(raw_value.trim_matches(is_js_whitespace));
@@ -107,7 +121,7 @@ fn parse_cookie_str(header: &str) -> Cookies {
         } else {
             value.to_owned()
         };
-        cookies.entries.push((name.to_owned(), value));
+        cookies.entries.insert(name.to_owned(), value);
     }
     cookies
 }
@@ -121,22 +135,6 @@ fn strip_leading_quote(value: &str) -> &str {
         Some((last, _)) => &rest[..last],
         None => rest,
     }
-}
-
-/// The characters JavaScript's `trim` and `\s` treat as white space (ECMAScript WhiteSpace and
-/// LineTerminator), which differ from Rust's `char::is_whitespace` (U+0085 out, U+FEFF in).
-pub(crate) fn is_js_whitespace(c: char) -> bool {
-    matches!(
-        c,
-        '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}'
-                | '\u{2028}'
-                | '\u{2029}'
-                | '\u{202F}'
-                | '\u{205F}'
-                | '\u{3000}'
-                | '\u{FEFF}'
-    )
 }
 
 #[cfg(test)]
@@ -256,6 +254,14 @@ mod tests {
             cookies.iter().collect::<Vec<_>>(),
             [("a", "1"), ("b", "2"), ("c", "4")]
         );
+    }
+
+    #[test]
+    fn the_same_cookies_in_another_order_differ() {
+        // spec 2.4: the order the client sent is part of `req.cookies`
+        let cookies = |header: &str| parse_cookie_headers([header.as_bytes()]);
+        assert_ne!(cookies("a=1; b=2"), cookies("b=2; a=1"));
+        assert_eq!(cookies("a=1; b=2"), cookies("a=1;b=2;a=3"));
     }
 
     #[test]

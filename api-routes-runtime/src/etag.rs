@@ -11,12 +11,11 @@
 use http::HeaderMap;
 use http::header::{CACHE_CONTROL, IF_MODIFIED_SINCE, IF_NONE_MATCH};
 
-use crate::body_parse::decode_latin1;
-use crate::cookies::is_js_whitespace;
+use crate::js_compat::{decode_latin1, is_js_whitespace, push_base36};
 
 /// The strong ETag Next.js sends for a string body (spec 3.4), e.g. `"12osr8tencbt"` for
 /// `{"message":"Hello Everyone!"}`, quotes included.
-pub fn generate_etag(payload: &str) -> String {
+pub(crate) fn generate_etag(payload: &str) -> String {
     let mut hasher = Fnv1a52::new();
     hasher.write_str(payload);
     hasher.etag()
@@ -26,7 +25,7 @@ pub fn generate_etag(payload: &str) -> String {
 /// `JSON.stringify(buffer)`, i.e. of `{"type":"Buffer","data":[1,2,3]}` for bytes `1, 2, 3`.
 ///
 /// The JSON text is hashed piece by piece rather than built, so a large body costs no copy.
-pub fn etag_for_bytes(bytes: &[u8]) -> String {
+pub(crate) fn etag_for_bytes(bytes: &[u8]) -> String {
     let mut hasher = Fnv1a52::new();
     hasher.write_str(r#"{"type":"Buffer","data":["#);
     let mut digits = [0u8; 3];
@@ -55,7 +54,7 @@ pub fn etag_for_bytes(bytes: &[u8]) -> String {
 /// Repeated `If-None-Match` or `Cache-Control` headers are joined with `", "` and only the first
 /// `If-Modified-Since` counts, as Node does. Header bytes are read as Latin-1, as Node reads them, so
 /// a value that is not UTF-8 is still examined and never causes a panic.
-pub fn is_fresh(request: &HeaderMap, etag: &str) -> bool {
+pub(crate) fn is_fresh(request: &HeaderMap, etag: &str) -> bool {
     let none_match = joined_header(request, &IF_NONE_MATCH);
     let modified_since = request
         .get(IF_MODIFIED_SINCE)
@@ -139,23 +138,6 @@ impl Fnv1a52 {
     }
 }
 
-/// `n.toString(36)`, appended to `out`.
-fn push_base36(out: &mut String, mut n: u64) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    // 13 base-36 digits hold any u64.
-    let mut digits = [0u8; 13];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = DIGITS[(n % 36) as usize];
-        n /= 36;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
-}
-
 fn decimal(byte: u8, buf: &mut [u8; 3]) -> &str {
     let mut start = buf.len();
     let mut n = byte;
@@ -203,116 +185,12 @@ fn has_no_cache_token(cache_control: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    fn base36(n: u64) -> String {
-        let mut out = String::new();
-        push_base36(&mut out, n);
-        out
-    }
-
     use super::*;
     use http::HeaderValue;
     use proptest::prelude::*;
 
     /// The people list of spec 6.1, as compact JSON with the keys in declaration order.
-    fn people_json() -> String {
-        let people: [[&str; 8]; 10] = [
-            [
-                "1",
-                "Luke Skywalker",
-                "172",
-                "77",
-                "blond",
-                "fair",
-                "blue",
-                "male",
-            ],
-            ["2", "C-3PO", "167", "75", "n/a", "gold", "yellow", "n/a"],
-            ["3", "R2-D2", "96", "32", "n/a", "white, blue", "red", "n/a"],
-            [
-                "4",
-                "Darth Vader",
-                "202",
-                "136",
-                "none",
-                "white",
-                "yellow",
-                "male",
-            ],
-            [
-                "5",
-                "Leia Organa",
-                "150",
-                "49",
-                "brown",
-                "light",
-                "brown",
-                "female",
-            ],
-            [
-                "6",
-                "Owen Lars",
-                "178",
-                "120",
-                "brown, grey",
-                "light",
-                "blue",
-                "male",
-            ],
-            [
-                "7",
-                "Beru Whitesun Lars",
-                "165",
-                "75",
-                "brown",
-                "light",
-                "blue",
-                "female",
-            ],
-            ["8", "R5-D4", "97", "32", "n/a", "white, red", "red", "n/a"],
-            [
-                "9",
-                "Biggs Darklighter",
-                "183",
-                "84",
-                "black",
-                "light",
-                "brown",
-                "male",
-            ],
-            [
-                "10",
-                "Obi-Wan Kenobi",
-                "182",
-                "77",
-                "auburn, white",
-                "fair",
-                "blue-gray",
-                "male",
-            ],
-        ];
-        let keys = [
-            "id",
-            "name",
-            "height",
-            "mass",
-            "hair_color",
-            "skin_color",
-            "eye_color",
-            "gender",
-        ];
-        let objects: Vec<String> = people
-            .iter()
-            .map(|person| {
-                let fields: Vec<String> = keys
-                    .iter()
-                    .zip(person)
-                    .map(|(key, value)| format!("\"{key}\":\"{value}\""))
-                    .collect();
-                format!("{{{}}}", fields.join(","))
-            })
-            .collect();
-        format!("[{}]", objects.join(","))
-    }
+    const PEOPLE_JSON: &str = include_str!("../tests/fixtures/people.json");
 
     #[test]
     fn etags_match_the_spec_vectors() {
@@ -343,9 +221,9 @@ mod tests {
     #[test]
     fn the_people_list_and_person_one_match_the_spec_vectors() {
         // spec 3.4, 6.1
-        let people = people_json();
+        let people = PEOPLE_JSON.trim_end();
         assert_eq!(people.len(), 1386);
-        assert_eq!(generate_etag(&people), r#""125nwgx02vd12i""#);
+        assert_eq!(generate_etag(people), r#""125nwgx02vd12i""#);
         let luke = r#"{"id":"1","name":"Luke Skywalker","height":"172","mass":"77","hair_color":"blond","skin_color":"fair","eye_color":"blue","gender":"male"}"#;
         assert_eq!(luke.len(), 137);
         assert!(people.starts_with(&format!("[{luke},")));
@@ -507,15 +385,6 @@ mod tests {
         assert!(is_fresh(&headers(&[("if-none-match", "*")]), ""));
     }
 
-    #[test]
-    fn base36_matches_javascript() {
-        // spec 3.4
-        assert_eq!(base36(0), "0");
-        assert_eq!(base36(35), "z");
-        assert_eq!(base36(36), "10");
-        assert_eq!(base36(1386), "12i");
-    }
-
     proptest! {
         #[test]
         fn streaming_the_buffer_json_equals_hashing_it_whole(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
@@ -533,7 +402,9 @@ mod tests {
             let etag = generate_etag(&payload);
             prop_assert!(etag.len() >= 4 && etag.starts_with('"') && etag.ends_with('"'));
             prop_assert!(etag[1..etag.len() - 1].bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()));
-            let suffix = format!("{}\"", base36(payload.encode_utf16().count() as u64));
+            let mut suffix = String::new();
+            push_base36(&mut suffix, payload.encode_utf16().count() as u64);
+            suffix.push('"');
             prop_assert!(etag.ends_with(&suffix));
         }
 

@@ -8,7 +8,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs, unreachable_pub)]
 
-mod body_parse;
+mod body;
 mod config;
 mod conventions;
 mod cookie_options;
@@ -17,6 +17,7 @@ pub mod env;
 mod error;
 mod etag;
 mod guard;
+mod js_compat;
 mod method_not_allowed;
 mod options;
 mod page;
@@ -68,11 +69,9 @@ pub mod __private {
 
     /// The parsers under fuzzing, called directly.
     pub mod fuzzing {
-        pub use crate::body_parse::{
-            ContentType, MediaKind, check_body, decode_text, json_text, parse_body,
-            parse_content_type,
-        };
+        pub use crate::body::{BodyError, Charset, ContentType, MediaKind, check_body, parse_body};
         pub use crate::cookies::parse_cookie_headers;
-        pub use crate::query::{decode_uri_component, parse_form};
+        pub use crate::js_compat::decode_uri_component;
+        pub use crate::query::parse_form;
     }
 }

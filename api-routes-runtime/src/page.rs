@@ -4,7 +4,8 @@
 //!
 //! [`Request`]: crate::Request
 
-use crate::query::{QueryValue, decode_uri_component};
+use crate::js_compat::decode_uri_component;
+use crate::query::QueryValue;
 
 /// A page of the pages folder, as `routes!` generates it (one `const` per page file).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

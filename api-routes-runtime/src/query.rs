@@ -5,16 +5,15 @@
 //! escapes kept literally, no nested parsing), 2.5f and 10.4 (urlencoded bodies through Node's
 //! `querystring.decode`, capped at 1000 pieces), 10.6 (a truncated UTF-8 escape in the query becomes
 //! U+FFFD) and 10.7 (key order: query keys first, then route params; an overriding param keeps the
-//! query key's position). [`decode_uri_component`] is JavaScript's `decodeURIComponent`, used for
-//! path segments (spec 1.6, 1.10) and cookie values (spec 2.4).
+//! query key's position). The urlencoded decoding and encoding themselves are `form_urlencoded`'s,
+//! which follows the WHATWG URL standard that `URLSearchParams` implements.
 //!
 //! Differences from Next.js that are JavaScript accidents and deliberately not copied (spec 10.12):
 //! JS objects list integer-like keys (`?2=a&1=b`) before the others, while [`QueryMap`] keeps request
 //! order for every key; and Node's `querystring` fallback decoder truncates non-ASCII characters to one
 //! byte when a string also holds an invalid escape, while here non-ASCII text always survives intact.
 
-use std::collections::HashMap;
-
+use indexmap::IndexMap;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
@@ -83,6 +82,17 @@ impl From<Vec<String>> for QueryValue {
     }
 }
 
+/// A JSON string for [`QueryValue::One`], an array of strings for [`QueryValue::Many`], as
+/// Next.js puts it in `req.query` and in an urlencoded `req.body`.
+impl From<QueryValue> for serde_json::Value {
+    fn from(value: QueryValue) -> Self {
+        match value {
+            QueryValue::One(one) => serde_json::Value::String(one),
+            QueryValue::Many(many) => serde_json::Value::from(many),
+        }
+    }
+}
+
 impl Serialize for QueryValue {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -100,12 +110,32 @@ impl Serialize for QueryValue {
 
 /// `req.query`: an insertion-ordered map from key to [`QueryValue`], keys unique.
 ///
-/// Serializes as a JSON object in that order (spec 10.7). Lookups are linear scans, which is fine
-/// for the handful of keys a handler reads; building from a query string is linear in its length.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The order is Next.js's key order: query keys as they first appear, then route params (spec
+/// 10.7). It serializes as a JSON object in that order, and two maps are equal only when their
+/// entries are equal in the same order.
+///
+/// ```
+/// use api_routes_runtime::{QueryMap, QueryValue};
+///
+/// let mut query = QueryMap::parse("b=1&a=2&b=3");
+/// query.insert_param("id".to_owned(), QueryValue::from("7"));
+/// assert_eq!(query.keys().collect::<Vec<_>>(), ["b", "a", "id"]);
+/// assert_eq!(query.get("a").and_then(QueryValue::as_str), Some("2"));
+/// assert_eq!(query.to_json_string(), r#"{"b":["1","3"],"a":"2","id":"7"}"#);
+/// ```
+#[derive(Debug, Clone, Default)]
 pub struct QueryMap {
-    entries: Vec<(String, QueryValue)>,
+    entries: IndexMap<String, QueryValue>,
 }
+
+impl PartialEq for QueryMap {
+    fn eq(&self, other: &Self) -> bool {
+        // `IndexMap`'s own equality ignores order; the order is part of `req.query`.
+        self.entries.as_slice() == other.entries.as_slice()
+    }
+}
+
+impl Eq for QueryMap {}
 
 impl QueryMap {
     /// An empty map, `{}` (spec 2.2: no query string).
@@ -119,21 +149,28 @@ impl QueryMap {
     /// literal, and decoded bytes that are not UTF-8 become U+FFFD. A repeated key becomes
     /// [`QueryValue::Many`] in request order.
     pub fn parse(raw_query: &str) -> QueryMap {
-        Self::from_pieces(raw_query.split('&'))
+        let mut map = QueryMap::new();
+        for (key, value) in form_urlencoded::parse(raw_query.as_bytes()) {
+            match map.entries.get_mut(key.as_ref()) {
+                Some(values) => values.push(value.into_owned()),
+                None => {
+                    map.entries
+                        .insert(key.into_owned(), QueryValue::One(value.into_owned()));
+                }
+            }
+        }
+        map
     }
 
     /// The value for `key`, if present.
     pub fn get(&self, key: &str) -> Option<&QueryValue> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries.get(key)
     }
 
     /// Merges a route param (spec 2.2, 10.7): it replaces a same-named query key in that key's
     /// position, otherwise it is appended after every existing key.
     pub fn insert_param(&mut self, key: String, value: QueryValue) {
-        match self.entries.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, slot)) => *slot = value,
-            None => self.entries.push((key, value)),
-        }
+        self.entries.insert(key, value);
     }
 
     /// Entries in order.
@@ -143,7 +180,7 @@ impl QueryMap {
 
     /// Keys in order.
     pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.iter().map(|(k, _)| k.as_str())
+        self.entries.keys().map(String::as_str)
     }
 
     /// Number of distinct keys.
@@ -157,9 +194,6 @@ impl QueryMap {
     }
 
     /// Compact JSON text of the map in key order, as `JSON.stringify(req.query)` prints it.
-    ///
-    /// This exists because `serde_json::Value` (without `preserve_order`) sorts keys; serializing
-    /// straight to text keeps them in request order.
     pub fn to_json_string(&self) -> String {
         // Keys and values are plain strings, which serde_json always serializes.
         serde_json::to_string(self).unwrap_or_else(|_| String::from("{}"))
@@ -170,37 +204,23 @@ impl QueryMap {
     /// Decoding the result with [`QueryMap::parse`] gives back an equal map whenever no
     /// [`QueryValue::Many`] has fewer than two values.
     pub fn to_urlencoded(&self) -> String {
-        let mut out = String::new();
+        let mut form = form_urlencoded::Serializer::new(String::new());
         for (key, value) in &self.entries {
             for item in value.as_slice() {
-                if !out.is_empty() {
-                    out.push('&');
-                }
-                form_encode_into(&mut out, key);
-                out.push('=');
-                form_encode_into(&mut out, item);
+                form.append_pair(key, item);
             }
         }
-        out
+        form.finish()
     }
+}
 
-    fn from_pieces<'a>(pieces: impl Iterator<Item = &'a str>) -> QueryMap {
-        let mut map = QueryMap::new();
-        // A side index keeps parsing linear: a long query of distinct keys must not cost a scan per key.
-        let mut index: HashMap<String, usize> = HashMap::new();
-        for piece in pieces.filter(|p| !p.is_empty()) {
-            let (raw_key, raw_value) = piece.split_once('=').unwrap_or((piece, ""));
-            let key = form_decode(raw_key);
-            let value = form_decode(raw_value);
-            match index.get(&key) {
-                Some(&at) => map.entries[at].1.push(value),
-                None => {
-                    index.insert(key.clone(), map.entries.len());
-                    map.entries.push((key, QueryValue::One(value)));
-                }
-            }
-        }
-        map
+impl IntoIterator for QueryMap {
+    type Item = (String, QueryValue);
+    type IntoIter = indexmap::map::IntoIter<String, QueryValue>;
+
+    /// Entries in order, owned.
+    fn into_iter(self) -> Self::IntoIter {
+        self.entries.into_iter()
     }
 }
 
@@ -219,92 +239,12 @@ impl Serialize for QueryMap {
 /// `&`-separated pieces are read. Node counts pieces, not distinct keys: empty pieces (`&&`) and
 /// repeats of a key each use up one of the 1000, and everything after the 1000th piece is ignored.
 pub fn parse_form(body: &str) -> QueryMap {
-    QueryMap::from_pieces(body.split('&').take(FORM_MAX_PIECES))
-}
-
-/// JavaScript's `decodeURIComponent`: every `%XX` becomes a byte and the bytes must form UTF-8.
-///
-/// Returns `None` where JavaScript throws `URIError`: a `%` not followed by two hex digits
-/// (`%`, `%Z1`, `%2`), or escapes that decode to bytes that are not UTF-8 (`%E2%82`, `%ED%A0%80`);
-/// the caller answers 400 (spec 1.10). A `+` stays a `+`.
-pub fn decode_uri_component(s: &str) -> Option<String> {
-    if !s.contains('%') {
-        return Some(s.to_owned());
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let high = hex_value(*bytes.get(i + 1)?)?;
-            let low = hex_value(*bytes.get(i + 2)?)?;
-            out.push(high << 4 | low);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    // Literal characters are whole UTF-8 sequences, so a byte-level check rejects exactly the
-    // escape sequences JavaScript rejects (overlong forms, surrogates, truncation, stray bytes).
-    String::from_utf8(out).ok()
-}
-
-/// WHATWG urlencoded-form decoding of one key or value: `+` → space, lenient percent-decoding,
-/// then lossy UTF-8.
-fn form_decode(raw: &str) -> String {
-    if !raw.contains(['%', '+']) {
-        return raw.to_owned();
-    }
-    let bytes = raw.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let high = bytes.get(i + 1).copied().and_then(hex_value);
-                let low = bytes.get(i + 2).copied().and_then(hex_value);
-                if let (Some(high), Some(low)) = (high, low) {
-                    out.push(high << 4 | low);
-                    i += 3;
-                    continue;
-                }
-                out.push(b'%');
-            }
-            other => out.push(other),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The WHATWG urlencoded serializer: alphanumerics and `*-._` stay, space is `+`, every other
-/// byte is `%XX`.
-fn form_encode_into(out: &mut String, s: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &byte in s.as_bytes() {
-        match byte {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
-                out.push(char::from(byte));
-            }
-            b' ' => out.push('+'),
-            _ => {
-                out.push('%');
-                out.push(char::from(HEX[usize::from(byte >> 4)]));
-                out.push(char::from(HEX[usize::from(byte & 0x0f)]));
-            }
-        }
-    }
-}
-
-fn hex_value(byte: u8) -> Option<u8> {
-    match byte {
-        b'0'..=b'9' => Some(byte - b'0'),
-        b'a'..=b'f' => Some(byte - b'a' + 10),
-        b'A'..=b'F' => Some(byte - b'A' + 10),
-        _ => None,
-    }
+    // `form_urlencoded` skips empty pieces without counting them, so the cap cuts the text instead.
+    let read = match body.match_indices('&').nth(FORM_MAX_PIECES - 1) {
+        Some((end_of_last_piece, _)) => &body[..end_of_last_piece],
+        None => body,
+    };
+    QueryMap::parse(read)
 }
 
 #[cfg(test)]
@@ -432,6 +372,13 @@ mod tests {
     }
 
     #[test]
+    fn maps_with_the_same_entries_in_another_order_differ() {
+        // spec 10.7: the key order is part of `req.query`
+        assert_ne!(QueryMap::parse("a=1&b=2"), QueryMap::parse("b=2&a=1"));
+        assert_eq!(QueryMap::parse("a=1&b=2"), QueryMap::parse("a=1&&b=2"));
+    }
+
+    #[test]
     fn integer_like_keys_keep_request_order_unlike_a_js_object() {
         // spec 10.12: JS would list "1" before "2" and "b"; the port keeps request order
         assert_eq!(
@@ -500,42 +447,6 @@ mod tests {
         assert_eq!(repeated.get("a").map(|v| v.as_slice().len()), Some(1000));
     }
 
-    #[test]
-    fn decode_uri_component_decodes_valid_escapes() {
-        // spec 1.6, 2.4
-        assert_eq!(decode_uri_component("%C3%A9"), Some("é".to_owned()));
-        assert_eq!(decode_uri_component("%F0%9F%98%80"), Some("😀".to_owned()));
-        assert_eq!(decode_uri_component("a%2Fb"), Some("a/b".to_owned()));
-        assert_eq!(decode_uri_component("é"), Some("é".to_owned()));
-    }
-
-    #[test]
-    fn decode_uri_component_keeps_plus_as_plus() {
-        // spec 1.6: decodeURIComponent does not treat `+` as a space
-        assert_eq!(decode_uri_component("a+b"), Some("a+b".to_owned()));
-    }
-
-    #[test]
-    fn decode_uri_component_rejects_what_javascript_rejects() {
-        // spec 1.10; each throws URIError in node 20
-        for bad in [
-            "%",
-            "%Z1",
-            "%2",
-            "%E2%82",
-            "%ED%A0%80",
-            "%E0%A4%A",
-            "%C0%80",
-            "%FF",
-        ] {
-            assert_eq!(decode_uri_component(bad), None, "{bad}");
-        }
-    }
-
-    fn percent_encode_all(s: &str) -> String {
-        s.bytes().map(|b| format!("%{b:02X}")).collect()
-    }
-
     proptest! {
         #[test]
         fn parsing_any_query_never_panics_and_keeps_keys_unique(raw in ".{0,64}") {
@@ -553,18 +464,6 @@ mod tests {
             // spec 2.3
             let query = QueryMap::parse(&raw);
             prop_assert_eq!(QueryMap::parse(&query.to_urlencoded()), query);
-        }
-
-        #[test]
-        fn decode_uri_component_inverts_full_percent_encoding(s in ".{0,32}") {
-            // spec 1.6
-            prop_assert_eq!(decode_uri_component(&percent_encode_all(&s)), Some(s));
-        }
-
-        #[test]
-        fn decode_uri_component_never_panics(s in "([a%é]|%[0-9A-Fa-f]{0,2}){0,16}") {
-            // spec 1.10
-            let _ = decode_uri_component(&s);
         }
     }
 }

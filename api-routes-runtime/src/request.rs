@@ -12,7 +12,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::body_parse::{self, ContentType, MediaKind};
+use crate::body::{BodyError, ContentType, MediaKind, check_body, parse_body};
 use crate::config::{RouteConfig, SizeLimit};
 use crate::cookies::{Cookies, parse_cookie_headers};
 use crate::error::ApiError;
@@ -80,17 +80,17 @@ where
         let body = if config.raw_body {
             RequestBody::Raw(Some(body))
         } else {
-            let content_type = body_parse::parse_content_type(
+            // `raw-body` looks the charset up before reading anything, so an unknown one is
+            // 400 `Invalid body` even when the body is also over the limit (spec 2.5d).
+            let content_type = ContentType::from_header(
                 parts
                     .headers
                     .get(CONTENT_TYPE)
                     .map(|value| value.as_bytes()),
-            );
-            // `raw-body` looks the charset up before reading anything, so an unknown one is
-            // 400 `Invalid body` even when the body is also over the limit (spec 2.5d).
-            body_parse::decode_text(&[], content_type.charset.as_deref()).map_err(rejection)?;
+            )
+            .map_err(rejection)?;
             let bytes = read_body(&parts.headers, body, config.body_limit_or_default()).await?;
-            body_parse::check_body(&content_type, &bytes).map_err(rejection)?;
+            check_body(&content_type, &bytes).map_err(rejection)?;
             RequestBody::Read {
                 bytes,
                 content_type,
@@ -133,10 +133,10 @@ async fn read_body(
     }
 }
 
-fn rejection(error: body_parse::BodyError) -> RequestRejection {
+fn rejection(error: BodyError) -> RequestRejection {
     match error {
-        body_parse::BodyError::InvalidJson => RequestRejection::InvalidJson,
-        body_parse::BodyError::InvalidBody => RequestRejection::InvalidBody,
+        BodyError::InvalidJson => RequestRejection::InvalidJson,
+        BodyError::InvalidBody => RequestRejection::InvalidBody,
     }
 }
 
@@ -248,7 +248,7 @@ impl Request {
             } => {
                 // `check_body` accepted this body when the request was extracted.
                 value.get_or_init(|| {
-                    let parsed = body_parse::parse_body(content_type, bytes);
+                    let parsed = parse_body(content_type, bytes);
                     debug_assert!(
                         parsed.is_ok(),
                         "check_body accepted a body parse_body rejects"
@@ -271,8 +271,7 @@ impl Request {
                 content_type,
                 ..
             } if content_type.kind == MediaKind::Json => {
-                let text = body_parse::json_text(content_type, bytes)
-                    .map_err(|error| ApiError::new(400, error.message()))?;
+                let text = content_type.charset.decode(bytes);
                 serde_json::from_str(if text.is_empty() { "{}" } else { &text }).map_err(invalid)
             }
             _ => T::deserialize(self.body()).map_err(invalid),

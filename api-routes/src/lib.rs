@@ -32,6 +32,7 @@
 //! ```
 //!
 #![doc = include_str!("docs/routing.md")]
+#![doc = include_str!("docs/dependencies.md")]
 // Some examples are whole `build.rs` files, so their `fn main` is the point.
 #![warn(missing_docs, unreachable_pub)]
 #![allow(clippy::needless_doctest_main)]
