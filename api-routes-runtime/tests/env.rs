@@ -3,11 +3,11 @@
 //! temporary directory of its own, so that loading (which may write the environment) races no
 //! other test and every scenario starts from a clean environment.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use api_routes_runtime::env;
+use tempfile::TempDir;
 
 /// Names the scenario the child runs; unset in the normal run, where `child` does nothing.
 const SCENARIO: &str = "API_ROUTES_ENV_TEST_SCENARIO";
@@ -25,31 +25,13 @@ const KEYS: &[&str] = &[
 // ---------------------------------------------------------------------------------------------
 // Parent side: write the files, run the child, read what it printed.
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new() -> Self {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "api-routes-env-test-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create the temporary directory");
-        Self(path)
+/// A fresh temporary directory holding `files` (name, contents), removed on drop.
+fn dir_with(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().expect("create the temporary directory");
+    for (name, contents) in files {
+        std::fs::write(dir.path().join(name), contents).expect("write an env file");
     }
-
-    fn write(&self, name: &str, contents: &str) -> &Self {
-        std::fs::write(self.0.join(name), contents).expect("write an env file");
-        self
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    dir
 }
 
 /// Runs `scenario` in a child process in `dir` with `vars` set (and no `API_ROUTES_ENV` or
@@ -85,44 +67,43 @@ fn run_child(scenario: &str, dir: &Path, vars: &[(&str, &str)]) -> String {
 }
 
 fn all_four_files() -> TempDir {
-    let dir = TempDir::new();
-    dir.write(
-        ".env",
-        "ART_A=dotenv\nART_B=dotenv\nART_C=dotenv\nART_D=dotenv\n",
-    )
-    .write(
-        ".env.development",
-        "ART_A=development\nART_B=development\nART_C=development\n",
-    )
-    .write(".env.local", "ART_A=local\nART_B=local\n")
-    .write(".env.development.local", "ART_A=development-local\n")
-    .write(".env.production", "ART_A=production\nART_D=production\n")
-    .write(".env.test", "ART_A=test\nART_C=test\n")
-    .write(".env.test.local", "ART_A=test-local\n");
-    dir
+    dir_with(&[
+        (
+            ".env",
+            "ART_A=dotenv\nART_B=dotenv\nART_C=dotenv\nART_D=dotenv\n",
+        ),
+        (
+            ".env.development",
+            "ART_A=development\nART_B=development\nART_C=development\n",
+        ),
+        (".env.local", "ART_A=local\nART_B=local\n"),
+        (".env.development.local", "ART_A=development-local\n"),
+        (".env.production", "ART_A=production\nART_D=production\n"),
+        (".env.test", "ART_A=test\nART_C=test\n"),
+        (".env.test.local", "ART_A=test-local\n"),
+    ])
 }
 
 #[test]
 fn precedence_is_next_js_s() {
     let dir = all_four_files();
-    run_child("precedence", &dir.0, &[(env::MODE_VAR, "development")]);
+    run_child("precedence", dir.path(), &[(env::MODE_VAR, "development")]);
 }
 
 #[test]
 fn missing_files_and_directories_are_skipped() {
-    let dir = TempDir::new();
-    dir.write(".env", "ART_D=dotenv\n");
-    std::fs::create_dir(dir.0.join(".env.local")).expect("a directory named .env.local");
-    run_child("missing", &dir.0, &[]);
+    let dir = dir_with(&[(".env", "ART_D=dotenv\n")]);
+    std::fs::create_dir(dir.path().join(".env.local")).expect("a directory named .env.local");
+    run_child("missing", dir.path(), &[]);
 }
 
 #[test]
 fn api_routes_env_selects_the_mode() {
     let dir = all_four_files();
-    run_child("production", &dir.0, &[(env::MODE_VAR, "production")]);
-    run_child("test_mode", &dir.0, &[(env::MODE_VAR, "test")]);
-    run_child("default_mode", &dir.0, &[]);
-    run_child("invalid_mode", &dir.0, &[(env::MODE_VAR, "../etc")]);
+    run_child("production", dir.path(), &[(env::MODE_VAR, "production")]);
+    run_child("test_mode", dir.path(), &[(env::MODE_VAR, "test")]);
+    run_child("default_mode", dir.path(), &[]);
+    run_child("invalid_mode", dir.path(), &[(env::MODE_VAR, "../etc")]);
 }
 
 #[test]
@@ -130,22 +111,23 @@ fn the_real_environment_wins() {
     let dir = all_four_files();
     run_child(
         "real_env",
-        &dir.0,
+        dir.path(),
         &[(env::MODE_VAR, "development"), ("ART_A", "from-the-shell")],
     );
 }
 
 #[test]
 fn no_value_is_ever_printed() {
-    let dir = TempDir::new();
-    dir.write(".env", "ART_SECRET=sk-dotenv-4a1f\nART_C=c-value-77e2\n")
-        .write(
+    let dir = dir_with(&[
+        (".env", "ART_SECRET=sk-dotenv-4a1f\nART_C=c-value-77e2\n"),
+        (
             ".env.local",
             "ART_SECRET=sk-local-93b0\nART_BROKEN=\"sk-broken-unterminated-5c1d\n",
-        );
+        ),
+    ]);
     let output = run_child(
         "print",
-        &dir.0,
+        dir.path(),
         &[(env::MODE_VAR, "development"), ("ART_D", "unused")],
     );
     assert!(output.contains("env: .env.local, .env"), "{output}");
@@ -168,21 +150,20 @@ fn no_value_is_ever_printed() {
 #[test]
 fn values_are_not_written_while_other_threads_run() {
     let dir = all_four_files();
-    let output = run_child("threads", &dir.0, &[(env::MODE_VAR, "development")]);
+    let output = run_child("threads", dir.path(), &[(env::MODE_VAR, "development")]);
     assert!(output.contains("threads are running"), "{output}");
 }
 
 #[test]
 fn reading_writes_nothing() {
-    let dir = TempDir::new();
-    dir.write(".env", "ART_READ_ONLY_7f3a=value\n");
-    let files = env::read_env_files(&dir.0, "development");
+    let dir = dir_with(&[(".env", "ART_READ_ONLY_7f3a=value\n")]);
+    let files = env::read_env_files(dir.path(), "development");
     assert_eq!(files.get("ART_READ_ONLY_7f3a"), Some("value"));
     assert!(!files.exported());
     assert!(std::env::var_os("ART_READ_ONLY_7f3a").is_none());
     assert!(env::loaded().is_none());
 
-    let nowhere = env::read_env_files(dir.0.join("does-not-exist"), "development");
+    let nowhere = env::read_env_files(dir.path().join("does-not-exist"), "development");
     assert!(nowhere.files().is_empty());
     assert!(nowhere.problems().is_empty());
 }

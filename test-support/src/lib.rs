@@ -1,5 +1,18 @@
-//! A router served on `127.0.0.1:0` and a client that does not follow redirects: what every
-//! integration test in this workspace drives, so each sees the app as a deployment would.
+//! A router served on `127.0.0.1:0` by `api_routes::Server`, the server `api_routes::serve`
+//! runs in production, and a client that does not follow redirects: what every integration test
+//! in this workspace drives, so each sees the app as a deployment would. [`raw_http`] speaks
+//! HTTP/1.1 byte by byte where a client library would hide or refuse what a test sends.
+//!
+//! ```no_run
+//! # async fn run(router: api_routes::axum::Router) {
+//! use api_routes_test_support::TestServer;
+//!
+//! let server = TestServer::serve(router).await;
+//! assert_eq!(server.text("/api/user").await.0, 200);
+//! # }
+//! ```
+
+pub mod raw_http;
 
 use std::net::SocketAddr;
 
@@ -11,13 +24,18 @@ pub struct TestServer {
 }
 
 impl TestServer {
-    /// Serves `app` on a free loopback port.
+    /// Serves `app` on a free loopback port with `Server`'s defaults, printing nothing.
     pub async fn serve(app: api_routes::axum::Router) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
         let address = listener.local_addr().expect("local address");
-        tokio::spawn(async move { api_routes::axum::serve(listener, app).await });
+        // Never shut down: the server ends with the test's runtime, and no Ctrl-C handler is
+        // installed in the test process.
+        let server = api_routes::Server::new(listener)
+            .quiet()
+            .shutdown_signal(std::future::pending());
+        tokio::spawn(server.run(app));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .build()

@@ -2,10 +2,9 @@
 //! an invalid status answer, and that the server keeps serving afterwards.
 
 mod support;
-mod support_http;
 
+use api_routes_test_support::raw_http::{RawResponse, request};
 use support::TestServer;
-use support_http::{RawResponse, request};
 
 async fn get(server: &TestServer, path: &str) -> RawResponse {
     request(server.address(), "GET", path, &[], None).await
@@ -77,6 +76,7 @@ async fn a_panic_is_500_and_the_server_answers_the_next_request() {
     for _ in 0..3 {
         let panicked = client.get(server.url("/api/panic")).send().await.unwrap();
         assert_eq!(panicked.status(), 500);
+        assert!(panicked.headers().get("content-type").is_none());
         assert_eq!(panicked.text().await.unwrap(), "Internal Server Error");
         let fine = client.get(server.url("/api/user")).send().await.unwrap();
         assert_eq!(fine.status(), 200);

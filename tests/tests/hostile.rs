@@ -4,15 +4,14 @@
 //! finishes, a 1 GB upload…) are cited in the table, not repeated here.
 
 mod support;
-mod support_http;
 
 use std::net::SocketAddr;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
+use api_routes_test_support::raw_http::{
+    RawBody, RawResponse, exchange, parse_response, request, send_bytes,
+};
 use serde_json::{Value, json};
-use support_http::{RawBody, RawResponse, exchange, parse_response, request};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpStream;
 
 const KIB: usize = 1024;
 const NO_CACHE: &str = "private, no-cache, no-store, max-age=0, must-revalidate";
@@ -24,17 +23,9 @@ async fn still_serving(address: SocketAddr) {
     assert_eq!(response.text(), r#"{"name":"John Doe"}"#);
 }
 
-/// Sends `bytes` as they are (they may not be UTF-8, or not even HTTP) on a new connection and
-/// reads until the server closes it; the request should carry `Connection: close`.
+/// Sends `bytes` as they are on a new connection; the request should carry `Connection: close`.
 async fn raw_bytes(address: SocketAddr, bytes: &[u8]) -> RawResponse {
-    let mut stream = TcpStream::connect(address).await.expect("connect");
-    stream.write_all(bytes).await.expect("write");
-    let mut received = Vec::new();
-    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut received))
-        .await
-        .expect("the server answered and closed within 10 s")
-        .expect("read");
-    parse_response(&received)
+    parse_response(&send_bytes(address, bytes).await)
 }
 
 /// `GET path` with these extra header lines, all as raw bytes.
@@ -299,7 +290,7 @@ async fn malformed_percent_encoding_is_400_in_the_path_and_literal_elsewhere() {
         &request(
             address,
             "GET",
-            "/api/echo?a=%ZZ&b=%&c=%E2%82&%ZZ=d",
+            "/api/echo?a=%ZZ&b=%&c=%E2%82&%ZZ=d&z=%4&w=100%",
             &[
                 "Cookie: e=%ZZ; f=%E2%82; g=%",
                 "Content-Type: application/x-www-form-urlencoded",
@@ -310,7 +301,7 @@ async fn malformed_percent_encoding_is_400_in_the_path_and_literal_elsewhere() {
     );
     assert_eq!(
         echo["query"],
-        json!({ "a": "%ZZ", "b": "%", "c": "\u{FFFD}", "%ZZ": "d" })
+        json!({ "a": "%ZZ", "b": "%", "c": "\u{FFFD}", "%ZZ": "d", "z": "%4", "w": "100%" })
     );
     assert_eq!(
         echo["cookies"],
@@ -356,20 +347,21 @@ async fn ten_thousand_query_keys_are_parsed_in_linear_time() {
     still_serving(address).await;
 }
 
-/// `api_routes::Server` (what `serve` runs) on `127.0.0.1:0`, quiet, until the test ends.
-async fn api_routes_server() -> SocketAddr {
+/// The app on plain `axum::serve` at `127.0.0.1:0`, until the test ends: the server a user may run
+/// instead of ours, for the one test that pins hyper's limits on both (`RELIABILITY.md`).
+async fn axum_server() -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
-    let server = api_routes::Server::new(listener).quiet();
-    tokio::spawn(server.run(api_routes_tests::app()));
+    tokio::spawn(async move { api_routes::axum::serve(listener, api_routes_tests::app()).await });
     address
 }
 
 #[tokio::test]
 async fn a_100_kb_cookie_header_is_parsed_and_a_head_past_hypers_buffer_is_431() {
-    // Both servers: `api_routes::serve` and plain `axum::serve` (hyper's defaults in each).
+    // Both servers: `api_routes::Server` (what `serve` runs) and plain `axum::serve`, hyper's
+    // defaults in each.
     let test_server = support::start().await;
-    for address in [api_routes_server().await, test_server.address()] {
+    for address in [test_server.address(), axum_server().await] {
         // One cookie of 100 KiB.
         let big = format!("Cookie: a={}", "x".repeat(100 * KIB));
         let cookies =
@@ -491,8 +483,9 @@ async fn crlf_in_a_redirect_target_is_500_and_an_encoded_one_in_the_path_stays_e
 
 #[tokio::test]
 async fn dot_segments_redirect_to_the_resolved_path_and_encoded_slashes_stay_in_one_segment() {
-    // Differs from Next.js, which serves the resolved path directly (spec 10.6): we answer 308
-    // with the resolved path, so a handler still never sees `.` or `..` in a param.
+    // Differs from Next.js, which resolves `.` and `..` (also `%2e`) and serves the resolved path
+    // directly (spec 10.6): we answer 308 to the resolved path, so a handler still never sees `.`
+    // or `..` in a param. HTTP clients resolve dot segments before sending, hence raw requests.
     let server = support::start().await;
     let address = server.address();
     for (path, location) in [
@@ -500,12 +493,17 @@ async fn dot_segments_redirect_to_the_resolved_path_and_encoded_slashes_stay_in_
         ("/api/echo/a/./b?q=1", "/api/echo/a/b?q=1"),
         ("/api/post/x/%2e%2E/y", "/api/post/y"),
         ("/api/post/a/b/%2E", "/api/post/a/b"),
+        ("/api/post/%2e%2E/user", "/api/user"),
         ("/api/echo/../../../etc/passwd", "/etc/passwd"),
+        ("/api/post/a/../../../user", "/user"),
         ("/api/x/../user", "/api/user"),
+        ("/api/x/../users?a=1", "/api/users?a=1"),
+        ("/api/./user", "/api/user"),
     ] {
         let response = request(address, "GET", path, &[], None).await;
         assert_eq!(response.status(), 308, "{path}");
         assert_eq!(response.header("location"), Some(location), "{path}");
+        assert_eq!(response.text(), location, "{path}");
     }
     // Following the redirect reaches the resolved route.
     let echo = json_of(&request(address, "GET", "/api/echo/b", &[], None).await);

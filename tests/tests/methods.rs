@@ -2,11 +2,10 @@
 //! idiom of `examples/api-routes-rest` (`/api/rest`).
 
 mod support;
-mod support_http;
 
+use api_routes_test_support::raw_http::{RawResponse, request};
 use serde_json::{Value, json};
 use support::TestServer;
-use support_http::{RawResponse, request};
 
 async fn raw(server: &TestServer, method: &str, path: &str, headers: &[&str]) -> RawResponse {
     request(server.address(), method, path, headers, None).await

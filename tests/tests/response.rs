@@ -2,10 +2,9 @@
 //! the `rt/` pages of `api-routes-tests`. Errors (3.8) are in `errors.rs`.
 
 mod support;
-mod support_http;
 
+use api_routes_test_support::raw_http::{RawResponse, request};
 use support::TestServer;
-use support_http::{RawResponse, request};
 
 /// GET `path` byte for byte (no `Accept-Encoding`, spec 3.11) with extra header lines.
 async fn get(server: &TestServer, path: &str, headers: &[&str]) -> RawResponse {

@@ -6,11 +6,10 @@
 //! `/proc/self/status`, and the server runs in this process, so no other test may run beside it.
 
 mod support;
-mod support_http;
 
 use std::time::{Duration, Instant};
 
-use support_http::{RawBody, exchange};
+use api_routes_test_support::raw_http::{RawBody, exchange};
 
 const GIB: u64 = 1024 * 1024 * 1024;
 const MIB: u64 = 1024 * 1024;

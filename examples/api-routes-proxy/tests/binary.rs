@@ -9,7 +9,8 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use support::{KEY, TempDir, Upstream, contains, raw, status_line};
+use support::{KEY, Upstream, contains, raw, status_line};
+use tempfile::TempDir;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_example-api-routes-proxy");
 
@@ -17,7 +18,7 @@ const BINARY: &str = env!("CARGO_BIN_EXE_example-api-routes-proxy");
 fn command(dir: &TempDir) -> Command {
     let mut command = Command::new(BINARY);
     command
-        .current_dir(&dir.0)
+        .current_dir(dir.path())
         .env("HOST", "127.0.0.1")
         .env("PORT", "0")
         .env_remove("API_ROUTES_ENV")
@@ -88,18 +89,20 @@ impl Running {
 #[tokio::test(flavor = "multi_thread")]
 async fn configuration_comes_from_env_local_and_the_key_never_shows() {
     let (upstream, base) = Upstream::start().await;
-    let dir = TempDir::new();
-    dir.write(
-        ".env",
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join(".env"),
         // Lower precedence than `.env.local`: this URL must not be used.
         "SECRET_SERVICE_URL=http://127.0.0.1:9/wrong\nSECRET_SERVICE_TIMEOUT_MS=60000\n",
     )
-    .write(
-        ".env.local",
-        &format!(
+    .expect("write .env");
+    std::fs::write(
+        dir.path().join(".env.local"),
+        format!(
             "SECRET_SERVICE_URL={base}\nSECRET_SERVICE_KEY={KEY}\nSECRET_SERVICE_TIMEOUT_MS=300\n"
         ),
-    );
+    )
+    .expect("write .env.local");
     let running = Running::start(&dir);
 
     let mut answers = Vec::new();
@@ -146,11 +149,12 @@ async fn configuration_comes_from_env_local_and_the_key_never_shows() {
 
 #[test]
 fn a_missing_variable_is_named_and_no_value_is_printed() {
-    let dir = TempDir::new();
-    dir.write(
-        ".env.local",
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    std::fs::write(
+        dir.path().join(".env.local"),
         "SECRET_SERVICE_URL=http://127.0.0.1:9/masked-url-4711\n",
-    );
+    )
+    .expect("write .env.local");
     let output = command(&dir).output().expect("run the binary");
     assert!(!output.status.success());
     let printed = format!(

@@ -9,11 +9,13 @@
 
 mod support;
 
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::Duration;
 
 use api_routes::axum::Router;
+use api_routes_test_support::raw_http::{RawBody, exchange};
 use serde_json::{Value, json};
 use support::{direct, fixture, unbase64};
 use tokio::io::{AsyncBufReadExt, BufReader};
@@ -299,59 +301,6 @@ async fn the_answers_the_spec_names() {
     assert_eq!(upload["length"], 32);
 }
 
-/// Sends `head` and `body` on a raw connection while reading the answer, as a proxy that already
-/// holds the whole body would: the function may answer 413 and close before the body is written,
-/// which an HTTP client reports as a broken pipe instead of the answer.
-async fn raw_exchange(port: u16, head: String, body: Vec<u8>) -> (u16, String, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
-        .await
-        .expect("connect");
-    let (mut reader, mut writer) = stream.into_split();
-    let writing = tokio::spawn(async move {
-        if writer.write_all(head.as_bytes()).await.is_ok() {
-            let _ = writer.write_all(&body).await;
-        }
-        // Keep the write side open: a half-close could read as an aborted body.
-        tokio::time::sleep(Duration::from_secs(5)).await;
-    });
-    let mut received = Vec::new();
-    let mut buffer = vec![0u8; 64 * 1024];
-    let complete = |received: &[u8]| {
-        let text = String::from_utf8_lossy(received);
-        let Some((head, body)) = text.split_once("\r\n\r\n") else {
-            return false;
-        };
-        head.lines()
-            .find_map(|line| {
-                line.to_ascii_lowercase()
-                    .strip_prefix("content-length: ")
-                    .map(str::to_owned)
-            })
-            .and_then(|length| length.trim().parse::<usize>().ok())
-            .is_some_and(|length| body.len() >= length)
-    };
-    tokio::time::timeout(Duration::from_secs(30), async {
-        while !complete(&received) {
-            match reader.read(&mut buffer).await {
-                Ok(0) | Err(_) => break,
-                Ok(n) => received.extend_from_slice(&buffer[..n]),
-            }
-        }
-    })
-    .await
-    .expect("an answer within 30 s");
-    writing.abort();
-    let text = String::from_utf8_lossy(&received).into_owned();
-    let (head, body) = text.split_once("\r\n\r\n").expect("a response head");
-    let status = head
-        .split(' ')
-        .nth(1)
-        .and_then(|status| status.parse().ok())
-        .expect("a status line");
-    (status, head.to_ascii_lowercase(), body.to_owned())
-}
-
 #[tokio::test]
 async fn a_body_one_byte_over_1mb_is_413_with_or_without_content_length() {
     let function = Function::start("tests").await;
@@ -367,18 +316,22 @@ async fn a_body_one_byte_over_1mb_is_413_with_or_without_content_length() {
         ));
     }
     let over = 1024 * 1024 + 1;
+    // Raw, as a proxy that already holds the whole body would send it: the function may answer
+    // 413 and close before the body is written, which an HTTP client reports as a broken pipe
+    // instead of the answer.
+    let address = SocketAddr::from(([127, 0, 0, 1], function.port));
 
     // Declared: refused from the Content-Length.
     let declared = format!("{head}content-length: {over}\r\n\r\n");
-    let (status, response_head, body) =
-        raw_exchange(function.port, declared, vec![b'a'; over]).await;
-    assert_eq!(status, 413, "{response_head}");
-    assert!(
-        response_head.starts_with("http/1.1 413 body exceeded 1mb limit\r\n"),
-        "{response_head}"
+    let response = exchange(address, &declared, RawBody::Bytes(vec![b'a'; over]))
+        .await
+        .response;
+    assert_eq!(
+        response.status_line, "HTTP/1.1 413 Body exceeded 1mb limit",
+        "{response:?}"
     );
-    assert_eq!(body, "Body exceeded 1mb limit");
-    assert!(!response_head.contains("content-type"));
+    assert_eq!(response.text(), "Body exceeded 1mb limit");
+    assert_eq!(response.header("content-type"), None);
 
     // Chunked: refused while it streams in.
     let mut chunked_body = Vec::new();
@@ -389,9 +342,11 @@ async fn a_body_one_byte_over_1mb_is_413_with_or_without_content_length() {
     }
     chunked_body.extend_from_slice(b"0\r\n\r\n");
     let chunked = format!("{head}transfer-encoding: chunked\r\n\r\n");
-    let (status, response_head, body) = raw_exchange(function.port, chunked, chunked_body).await;
-    assert_eq!(status, 413, "{response_head}");
-    assert_eq!(body, "Body exceeded 1mb limit");
+    let response = exchange(address, &chunked, RawBody::Bytes(chunked_body))
+        .await
+        .response;
+    assert_eq!(response.status(), 413, "{response:?}");
+    assert_eq!(response.text(), "Body exceeded 1mb limit");
 
     let seen = function
         .client

@@ -11,9 +11,9 @@ use api_routes::axum::body::{Body, Bytes};
 use api_routes::axum::extract::{ConnectInfo, Request, State};
 use api_routes::axum::http::{HeaderMap, HeaderValue, StatusCode};
 use api_routes::axum::response::{IntoResponse, Response};
+use api_routes_test_support::{TestServer, raw_http};
 use example_api_routes_proxy::Config;
 use futures_util::StreamExt;
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::Notify;
 
 pub const KEY: &str = "sk-live-7Hq2XbN9wP4zLr61";
@@ -42,7 +42,9 @@ pub struct Upstream {
 }
 
 impl Upstream {
-    /// Serves the upstream; its base URL is `http://127.0.0.1:{port}/base`.
+    /// Serves the upstream; its base URL is `http://127.0.0.1:{port}/base`. On `axum::serve`, not
+    /// our `Server`: it stands for someone else's service, and it needs each request's peer
+    /// address (`ConnectInfo`) to tell whether the proxy reused its connection.
     pub async fn start() -> (Self, String) {
         let upstream = Self::default();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
@@ -189,12 +191,7 @@ async fn answer(
 /// The proxy in front of `config.url`, on `127.0.0.1:0`; returns its `http://host:port`.
 pub async fn start_proxy(config: Config) -> String {
     let app = example_api_routes_proxy::app(config).expect("a valid configuration");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind the proxy");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    tokio::spawn(async move { api_routes::axum::serve(listener, app).await });
-    base
+    format!("http://{}", TestServer::serve(app).await.address())
 }
 
 pub fn client() -> reqwest::Client {
@@ -215,64 +212,22 @@ pub async fn closed_port_url() -> String {
     format!("http://{address}/base")
 }
 
-/// Sends `request` as is (no client-side normalisation of `..`) on a fresh connection and returns
-/// every byte of the answer.
+/// Sends `request` as is (no client-side normalisation of `..`) on a fresh connection to the
+/// server at `base` (`http://host:port`) and returns every byte of the answer.
 pub async fn raw(base: &str, request: &str) -> Vec<u8> {
-    let address = base.trim_start_matches("http://");
-    let mut stream = tokio::net::TcpStream::connect(address)
-        .await
-        .expect("connect");
-    stream
-        .write_all(request.as_bytes())
-        .await
-        .expect("write the request");
-    let mut answer = Vec::new();
-    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut answer))
-        .await
-        .expect("the answer ends")
-        .expect("read the answer");
-    answer
+    let address = base
+        .trim_start_matches("http://")
+        .parse()
+        .expect("http://host:port");
+    raw_http::send_bytes(address, request.as_bytes()).await
 }
 
 pub fn status_line(answer: &[u8]) -> String {
-    String::from_utf8_lossy(answer)
-        .lines()
-        .next()
-        .unwrap_or_default()
-        .to_owned()
+    raw_http::parse_response(answer).status_line
 }
 
 pub fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
         .any(|window| window == needle.as_bytes())
-}
-
-/// A directory under the system's temporary directory, removed on drop.
-pub struct TempDir(pub std::path::PathBuf);
-
-impl TempDir {
-    pub fn new() -> Self {
-        use std::sync::atomic::{AtomicUsize, Ordering};
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let path = std::env::temp_dir().join(format!(
-            "example-api-routes-proxy-{}-{}",
-            std::process::id(),
-            COUNT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("create the temporary directory");
-        Self(path)
-    }
-
-    pub fn write(&self, name: &str, contents: &str) -> &Self {
-        std::fs::write(self.0.join(name), contents).expect("write a file");
-        self
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }

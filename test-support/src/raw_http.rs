@@ -1,8 +1,7 @@
 //! Raw HTTP/1.1 over a tokio `TcpStream`, for what an HTTP client library hides or refuses: the
-//! status line's reason phrase, repeated header lines, chunked or truncated request bodies, and
-//! bodies larger than the server will read (the client keeps reading the answer while it writes).
-
-#![allow(dead_code)] // each test binary uses part of this module
+//! status line's reason phrase, repeated header lines, bytes that are not valid HTTP, paths with
+//! `..` left in, chunked or truncated request bodies, and bodies larger than the server will read
+//! (the client keeps reading the answer while it writes).
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -81,8 +80,9 @@ pub struct Exchange {
 }
 
 /// Sends `head` (the request line and headers, ending in an empty line) and `body` while reading
-/// the answer until it is complete (by its framing) or the server closes the connection. Writing stops at the first write error
-/// (the server closed) or once the answer is complete; the whole exchange is bounded by 60 s.
+/// the answer until it is complete (by its framing) or the server closes the connection. Writing
+/// stops at the first write error (the server closed) or once the answer is complete; the whole
+/// exchange is bounded by 60 s.
 pub async fn exchange(address: SocketAddr, head: &str, body: RawBody) -> Exchange {
     let head_only = head.starts_with("HEAD ");
     let stream = TcpStream::connect(address).await.expect("connect");
@@ -158,6 +158,20 @@ pub async fn exchange(address: SocketAddr, head: &str, body: RawBody) -> Exchang
         response: parse_response(&received),
         bytes_written: written.load(Ordering::Relaxed),
     }
+}
+
+/// Sends `bytes` as they are (they may not be UTF-8, or not even HTTP) on a new connection and
+/// returns every byte the server sent until it closed the connection, within 10 s; the request
+/// should carry `Connection: close`.
+pub async fn send_bytes(address: SocketAddr, bytes: &[u8]) -> Vec<u8> {
+    let mut stream = TcpStream::connect(address).await.expect("connect");
+    stream.write_all(bytes).await.expect("write the request");
+    let mut received = Vec::new();
+    tokio::time::timeout(Duration::from_secs(10), stream.read_to_end(&mut received))
+        .await
+        .expect("the server answered and closed the connection within 10 s")
+        .expect("read the answer");
+    received
 }
 
 /// `method path` with `headers` (each `Name: value`), `Connection: close` and a `Host`, then
