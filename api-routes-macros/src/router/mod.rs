@@ -226,6 +226,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_untracked_pages_folder_gets_the_build_script_to_paste() {
+        if std::env::var_os(TRACKED_ENV).is_some() {
+            return; // a build script announced a folder: nothing to check here
+        }
+        let mut diagnostics = Diagnostics::default();
+        check_tracked(&testing::naming(), &mut diagnostics);
+        let message = &diagnostics.messages()[0];
+        assert!(
+            message
+                .lines()
+                .any(|line| line.trim() == "fn main() { api_routes_build::track(); }"),
+            "{message}"
+        );
+    }
+
+    #[test]
     fn pages_path_is_relative_from_the_crate_root_file() {
         let pages = Path::new("/work/app/src/pages/api");
         let manifest = Path::new("/work/app");

@@ -123,15 +123,6 @@ mod tests {
     }
 
     #[test]
-    fn index_files_answer_their_folder() {
-        // spec 1.3
-        assert_eq!(
-            urls(&["index.rs", "users/index.rs"]),
-            ["/api", "/api/users"]
-        );
-    }
-
-    #[test]
     fn private_files_are_modules_not_routes() {
         let table = build(&["_lib/db.rs", "_helpers.rs", "users.rs"]).unwrap();
         assert_eq!(table.routes.len(), 1);
