@@ -5,11 +5,14 @@
 //!
 //! Set `API_ROUTES_DEBUG=1` while building to print what `routes!` expands to.
 
+// Cargo's `[lints]` table cannot add to `workspace = true`, so the crate's own lints are here.
+// Every item but the two macros is internal: `unreachable_pub` keeps them `pub(crate)`.
+#![warn(missing_docs, unreachable_pub)]
+
 use proc_macro::TokenStream;
 
 mod api_route;
 mod diagnostics;
-mod handler_args;
 mod router;
 
 /// See [`api_routes::routes!`](https://docs.rs/api-routes/latest/api_routes/macro.routes.html).

@@ -1,13 +1,15 @@
 //! `#[api_route]`: checks a handler where the user wrote it and re-emits it, reachable from the
-//! generated router. The router reads the same arguments from the page file (see `router::pages`)
+//! generated router. The router reads the same arguments ([`args`]) from the page file (see `router::pages`)
 //! to build the route, so this attribute generates no routing code of its own.
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::spanned::Spanned;
 
-use crate::diagnostics::Diagnostics;
-use crate::handler_args::{HandlerArgs, reordered_name, request_argument_to_move};
+pub(crate) mod args;
+
+use self::args::{HandlerArgs, reordered_name, request_argument_to_move};
+use crate::diagnostics::{Diagnostics, Message};
 
 pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut diagnostics = Diagnostics::default();
@@ -95,8 +97,9 @@ fn check_async(function: &syn::ItemFn) -> Option<syn::Error> {
     let name = &function.sig.ident;
     Some(syn::Error::new(
         function.sig.fn_token.span(),
-        format!(
-            "`#[api_route]` handlers must be `async fn`\n       help: add `async`: `async fn {name}(..)`"
+        Message::new(
+            "`#[api_route]` handlers must be `async fn`",
+            format!("add `async`: `async fn {name}(..)`"),
         ),
     ))
 }

@@ -5,9 +5,11 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::model::{Naming, Route, RouteTable, Segment};
+use super::lower::registrations;
+use super::model::{Naming, Route, RouteTable};
 use super::pages::{Handler, MiddlewareForm};
-use crate::handler_args::HandlerArgs;
+use super::segment::SegmentKind;
+use crate::api_route::args::HandlerArgs;
 
 /// The module that holds every page; hidden, because users name pages by URL, not by module.
 const PAGES_MODULE: &str = "__api_routes_pages";
@@ -132,16 +134,21 @@ pub(crate) fn router(
 ) -> TokenStream {
     let private = private();
     let state = state_type(state);
-    let mut routes = TokenStream::new();
-    for registration in table.registrations(&naming.url_prefix) {
-        let method_router =
-            method_router(table, &table.routes[registration.route], &naming.url_prefix);
-        let path = &registration.path;
-        routes.extend(quote!(.route(#path, #method_router)));
-    }
+    let pages = table
+        .routes
+        .iter()
+        .enumerate()
+        .filter(|(_, route)| !route.handlers.is_empty())
+        .map(|(index, route)| page_static(index, route));
+    let routes = registrations(table).into_iter().map(|registration| {
+        let route = &table.routes[registration.route];
+        let method_router = method_router(table, route, &page_ident(registration.route));
+        let path = registration.path.to_string();
+        quote!(.route(#path, #method_router))
+    });
     let infos = table.routes.iter().map(|route| {
-        let url = route.path.next_form(&naming.url_prefix);
-        let file = format!("{}/{}", naming.pages_dir, route.relative);
+        let url = route.path.to_string();
+        let file = naming.file(&route.relative);
         let methods = route.handlers.iter().flat_map(|handler| {
             if handler.args.methods.is_empty() {
                 vec!["*".to_owned()]
@@ -160,11 +167,45 @@ pub(crate) fn router(
 
         /// [`router`] with other [`RouterOptions`](::api_routes::RouterOptions).
         pub fn router_with(options: #private::runtime::RouterOptions) -> #private::axum::Router<#state> {
-            #private::apply_options(options, #private::axum::Router::new() #routes)
+            #(#pages)*
+            #private::apply_options(options, #private::axum::Router::new() #(#routes)*)
         }
 
         /// Every route of `router()`, in Next.js's match order, with its page file.
         pub const ROUTES: &[#private::runtime::RouteInfo] = &[#(#infos),*];
+    }
+}
+
+/// `PAGE_3`: the static holding the [`page_static`] of `ROUTES[3]`.
+fn page_ident(route: usize) -> Ident {
+    format_ident!("PAGE_{route}")
+}
+
+/// `static PAGE_3: Page = Page { pattern: &[..], max_duration_seconds: .. };`: what the runtime
+/// knows of a page, shared by all of its registrations. The pattern is the page's own, so a
+/// catch-all registered under a param still reads its parameters from the right segments.
+fn page_static(index: usize, route: &Route) -> TokenStream {
+    let private = private();
+    let ident = page_ident(index);
+    let pattern = route.path.segments.iter().map(|segment| {
+        let name = &segment.name;
+        let kind = match segment.kind {
+            SegmentKind::Static => quote!(Static),
+            SegmentKind::Param => quote!(Param),
+            SegmentKind::CatchAll => quote!(CatchAll),
+            SegmentKind::OptionalCatchAll => quote!(OptionalCatchAll),
+        };
+        quote!(#private::PatternSegment::#kind(#name))
+    });
+    let max_duration = match route.max_duration() {
+        Some(seconds) => quote!(::core::option::Option::Some(#seconds)),
+        None => quote!(::core::option::Option::None),
+    };
+    quote! {
+        static #ident: #private::Page = #private::Page {
+            pattern: &[#(#pattern),*],
+            max_duration_seconds: #max_duration,
+        };
     }
 }
 
@@ -190,7 +231,7 @@ fn state_type(state: Option<&syn::Type>) -> TokenStream {
 
 /// One axum `MethodRouter` for a page: method-restricted handlers each on their methods, and an
 /// unrestricted one answering every method (or, beside restricted ones, every other method).
-fn method_router(table: &RouteTable, route: &Route, url_prefix: &str) -> TokenStream {
+fn method_router(table: &RouteTable, route: &Route, page: &Ident) -> TokenStream {
     let private = private();
     let module = page_module_path(&route.relative);
     let (restricted, unrestricted): (Vec<_>, Vec<_>) = route
@@ -230,37 +271,9 @@ fn method_router(table: &RouteTable, route: &Route, url_prefix: &str) -> TokenSt
             },
         };
     }
-    // The guard (panic → 500, overrun → 504) wraps the whole page, middleware included, and
-    // hands the extractors the page's parsed pattern; `options` is `router_with`'s argument.
-    let max_duration = match route
-        .handlers
-        .iter()
-        .filter_map(|handler| handler.args.max_duration)
-        .max()
-    {
-        Some(seconds) => quote!(::core::option::Option::Some(#seconds)),
-        None => quote!(::core::option::Option::None),
-    };
-    let prefix_segments = url_prefix
-        .split('/')
-        .filter(|segment| !segment.is_empty())
-        .map(|name| quote!(#private::PatternSegment::Static(#name)));
-    let page_segments = route.path.segments.iter().map(|segment| match segment {
-        Segment::Static(name) => quote!(#private::PatternSegment::Static(#name)),
-        Segment::Param(name) => quote!(#private::PatternSegment::Param(#name)),
-        Segment::CatchAll(name) => quote!(#private::PatternSegment::CatchAll(#name)),
-        Segment::OptionalCatchAll(name) => {
-            quote!(#private::PatternSegment::OptionalCatchAll(#name))
-        }
-    });
-    let page = quote! {
-        &#private::Page {
-            pattern: &[#(#prefix_segments,)* #(#page_segments),*],
-            max_duration_seconds: #max_duration,
-        }
-    };
-    tokens = quote!(#tokens.layer::<_, ::core::convert::Infallible>(#private::guard_layer(&options, #page)));
-    tokens
+    // The guard (panic → 500, overrun → 504) wraps the whole page, middleware included;
+    // `options` is `router_with`'s argument.
+    quote!(#tokens.layer::<_, ::core::convert::Infallible>(#private::guard_layer(&options, &#page)))
 }
 
 /// The methods a page answers, for its 405's `Allow` lines: as declared, with `HEAD` after
@@ -323,6 +336,95 @@ fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::router::testing::{build, naming};
+
+    /// Each `.route(path, …)` of the router as `(path, the page static its guard is given)`.
+    fn routed_pages(paths: &[&str]) -> Vec<(String, String)> {
+        let table = build(paths).unwrap();
+        let code: String = router(&table, None, &naming())
+            .to_string()
+            .split_whitespace()
+            .collect();
+        code.split(".route(")
+            .skip(1)
+            .map(|call| {
+                let path = call.split('"').nth(1).unwrap().to_owned();
+                let page = call.split("guard_layer(&options,&").nth(1).unwrap();
+                (path, page[..page.find(')').unwrap()].to_owned())
+            })
+            .collect()
+    }
+
+    fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
+        expected
+            .iter()
+            .map(|(path, page)| ((*path).to_owned(), (*page).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn a_catch_all_registered_under_a_param_is_guarded_with_its_own_page() {
+        assert_eq!(
+            routed_pages(&["post/create.rs", "post/[pid].rs", "post/[...slug].rs"]),
+            pairs(&[
+                ("/api/post/create", "PAGE_0"),
+                ("/api/post/{pid}", "PAGE_1"),
+                ("/api/post/{pid}/{*slug}", "PAGE_2"),
+            ])
+        );
+        let table = build(&["post/create.rs", "post/[pid].rs", "post/[...slug].rs"]).unwrap();
+        let private = private();
+        assert_eq!(
+            page_static(2, &table.routes[2]).to_string(),
+            quote! {
+                static PAGE_2: #private::Page = #private::Page {
+                    pattern: &[
+                        #private::PatternSegment::Static("api"),
+                        #private::PatternSegment::Static("post"),
+                        #private::PatternSegment::CatchAll("slug")
+                    ],
+                    max_duration_seconds: ::core::option::Option::None,
+                };
+            }
+            .to_string()
+        );
+    }
+
+    #[test]
+    fn every_registration_of_an_optional_catch_all_shares_its_page() {
+        assert_eq!(
+            routed_pages(&["p/[id]/x.rs", "p/[[...rest]].rs"]),
+            pairs(&[
+                ("/api/p/{id}/x", "PAGE_0"),
+                ("/api/p", "PAGE_1"),
+                ("/api/p/{id}", "PAGE_1"),
+                ("/api/p/{id}/{*rest}", "PAGE_1"),
+            ])
+        );
+        let table = build(&["p/[id]/x.rs", "p/[[...rest]].rs"]).unwrap();
+        let code = page_static(1, &table.routes[1]).to_string();
+        assert!(
+            code.contains(&quote!(PatternSegment::OptionalCatchAll("rest")).to_string()),
+            "{code}"
+        );
+    }
+
+    #[test]
+    fn the_page_pattern_starts_with_the_url_prefix_and_carries_max_duration() {
+        let mut table = build(&["index.rs"]).unwrap();
+        table.routes[0].handlers[0].args.max_duration = Some(30);
+        let private = private();
+        assert_eq!(
+            page_static(0, &table.routes[0]).to_string(),
+            quote! {
+                static PAGE_0: #private::Page = #private::Page {
+                    pattern: &[#private::PatternSegment::Static("api")],
+                    max_duration_seconds: ::core::option::Option::Some(30u64),
+                };
+            }
+            .to_string()
+        );
+    }
 
     #[test]
     fn encoded_names_are_distinct_identifiers() {

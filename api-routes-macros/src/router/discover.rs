@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::model::{FoundFile, is_middleware, is_private};
+use super::files::{FoundFile, is_middleware, is_private};
 
 /// Folder nesting beyond this is treated as a symlink loop rather than walked forever.
 const MAX_DEPTH: usize = 64;

@@ -1,10 +1,17 @@
-//! `routes!()`: args → discover → model → codegen.
+//! `routes!()`: args → discover → table (segment, pages, check) → lower → codegen.
 
 mod args;
+mod check;
 mod codegen;
 mod discover;
+mod files;
+mod lower;
 mod model;
 mod pages;
+mod segment;
+mod table;
+#[cfg(test)]
+mod testing;
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +21,7 @@ use proc_macro2::{Span, TokenStream};
 use self::args::RouterArgs;
 use self::discover::{DiscoverError, discover};
 use self::model::{Naming, RouteTable};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostics, Message};
 
 /// Set by `api-routes-macros/tests/ui.rs`: trybuild compiles each case in its own scratch crate,
 /// where `CARGO_MANIFEST_DIR` is not the crate holding the fixtures and no build script runs.
@@ -108,7 +115,7 @@ fn modules(relatives: &[String], table: &RouteTable) -> Vec<String> {
     };
     relatives
         .iter()
-        .filter(|relative| known(relative) || !model::is_private(relative))
+        .filter(|relative| known(relative) || !files::is_private(relative))
         .cloned()
         .collect()
 }
@@ -129,28 +136,41 @@ fn check_tracked(naming: &Naming, diagnostics: &mut Diagnostics) {
     } else {
         format!("api_routes_build::track_dir(\"{}\");", naming.pages_dir)
     };
+    let version = concat!(
+        env!("CARGO_PKG_VERSION_MAJOR"),
+        ".",
+        env!("CARGO_PKG_VERSION_MINOR")
+    );
     diagnostics.push_at(
         naming.span,
-        format!(
-            "no build script watches `{}`, so a page added there would not be routed until something else changes\n       help: add `build.rs` next to Cargo.toml:\n                 fn main() {{ {call} }}\n             and to Cargo.toml:\n                 [build-dependencies]\n                 api-routes-build = \"{}\"",
-            naming.pages_dir,
-            env!("CARGO_PKG_VERSION_MAJOR").to_owned() + "." + env!("CARGO_PKG_VERSION_MINOR"),
+        Message::new(
+            format!(
+                "no build script watches `{}`, so a page added there would not be routed until something else changes",
+                naming.pages_dir
+            ),
+            format!(
+                "add `build.rs` next to Cargo.toml:\n    fn main() {{ {call} }}\nand to Cargo.toml:\n    [build-dependencies]\n    api-routes-build = \"{version}\""
+            ),
         ),
     );
 }
 
 fn report_discover_error(error: DiscoverError, naming: &Naming, diagnostics: &mut Diagnostics) {
     let message = match error {
-        DiscoverError::Missing => format!(
-            "there is no `{}` folder in this crate, so there are no pages to route\n       help: create `{}/hello.rs` holding `#[api_route] async fn handler(..)`, or point the macro at your pages with `routes!(dir = \"…\")`",
-            naming.pages_dir, naming.pages_dir
-        ),
-        DiscoverError::Entry(relative, reason) => {
+        DiscoverError::Missing => Message::new(
             format!(
-                "cannot read `{}/{relative}`: {reason}\n       help: rename or remove it",
+                "there is no `{}` folder in this crate, so there are no pages to route",
                 naming.pages_dir
-            )
-        }
+            ),
+            format!(
+                "create `{}/hello.rs` holding `#[api_route] async fn handler(..)`, or point the macro at your pages with `routes!(dir = \"…\")`",
+                naming.pages_dir
+            ),
+        ),
+        DiscoverError::Entry(relative, reason) => Message::new(
+            format!("cannot read `{}`: {reason}", naming.file(&relative)),
+            "rename or remove it",
+        ),
     };
     diagnostics.push_at(naming.span, message);
 }
@@ -204,6 +224,22 @@ fn pages_module_path(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_untracked_pages_folder_gets_the_build_script_to_paste() {
+        if std::env::var_os(TRACKED_ENV).is_some() {
+            return; // a build script announced a folder: nothing to check here
+        }
+        let mut diagnostics = Diagnostics::default();
+        check_tracked(&testing::naming(), &mut diagnostics);
+        let message = &diagnostics.messages()[0];
+        assert!(
+            message
+                .lines()
+                .any(|line| line.trim() == "fn main() { api_routes_build::track(); }"),
+            "{message}"
+        );
+    }
 
     #[test]
     fn pages_path_is_relative_from_the_crate_root_file() {

@@ -4,7 +4,7 @@
 //! tokens say them. A page that does not parse is reported by rustc at its own line (the router
 //! still emits its `mod`), so here it only becomes `Broken` and adds no error of ours.
 
-use crate::handler_args::{
+use crate::api_route::args::{
     HandlerArgs, is_api_route_attribute, reordered_name, request_argument_to_move,
 };
 

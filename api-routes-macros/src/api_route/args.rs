@@ -5,6 +5,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{Ident, LitBool, LitInt, LitStr, Token};
 
+use crate::diagnostics::Message;
+
 /// The HTTP methods a handler can be restricted to: those axum's `MethodFilter` knows.
 pub(crate) const METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT",
@@ -134,14 +136,17 @@ fn parse_size(input: ParseStream<'_>) -> syn::Result<SizeLimit> {
         )
     })?;
     parse_size_text(&literal.value())
-        .map(|bytes| SizeLimit { bytes, label: literal.value() })
+        .map(|bytes| SizeLimit {
+            bytes,
+            label: literal.value(),
+        })
         .ok_or_else(|| {
             syn::Error::new(
                 literal.span(),
-                format!(
-                    "`{}` is not a size\n       help: write a number followed by b, kb, mb or gb (1kb = 1024 bytes), \
-                     as Next.js's `sizeLimit` does: `\"500kb\"`, `\"5mb\"`",
-                    literal.value()
+                Message::new(
+                    format!("`{}` is not a size", literal.value()),
+                    "write a number followed by b, kb, mb or gb (1kb = 1024 bytes), as Next.js's \
+                     `sizeLimit` does: `\"500kb\"`, `\"5mb\"`",
                 ),
             )
         })
