@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compile cost of `routes!()` against the same tree written by hand (issue 6, item 4).
+"""Compile cost of `routes!()` against the same tree written by hand.
 
 For 10, 100 and 1000 pages it generates two crates in a scratch folder:
   pages:  `api_routes::routes!()` over src/pages/api/**

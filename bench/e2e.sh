@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# End-to-end benchmark (issue 6, item 3): the api-routes app (bench/apps/api-routes) against the
+# End-to-end benchmark: the api-routes app (bench/apps/api-routes) against the
 # same four routes in hand-written axum (bench/apps/axum), and optionally in Next.js
 # (bench/nextjs), over real HTTP on 127.0.0.1.
 #

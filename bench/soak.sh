@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load and soak test of the `api-routes-tests` server (issue 5, RELIABILITY.md § Load and soak).
+# Load and soak test of the `api-routes-tests` server (RELIABILITY.md § Load and soak).
 #
 #   bench/soak.sh            60 s at high concurrency, then a 10-minute soak
 #   bench/soak.sh --short    10 s, then 60 s: a quick check

@@ -1,4 +1,4 @@
-//! Per-handler configuration, Next.js's `export const config = { api: { … } }` (spec 2.6, 2.7),
+//! Per-handler configuration, Next.js's `export const config = { api: { … } }` (nextjs-compat 2.6, 2.7),
 //! written as `#[api_route(body_limit = "5mb", body_parser = false, response_limit = "8mb")]`.
 //! The macro checks the sizes at compile time and calls [`RouteConfig::apply`] on the handler;
 //! the config travels to the extractors as a request extension.
@@ -14,13 +14,13 @@ pub(crate) struct SizeLimit {
     pub(crate) label: &'static str,
 }
 
-/// Next.js's default request body limit: `1mb`, 1,048,576 bytes (spec 2.5c).
+/// Next.js's default request body limit: `1mb`, 1,048,576 bytes (nextjs-compat 2.5c).
 pub(crate) const DEFAULT_BODY_LIMIT: SizeLimit = SizeLimit {
     bytes: 1024 * 1024,
     label: "1mb",
 };
 
-/// Next.js's response size above which a warning is logged: 4 MiB (spec 2.7).
+/// Next.js's response size above which a warning is logged: 4 MiB (nextjs-compat 2.7).
 pub(crate) const DEFAULT_RESPONSE_LIMIT: u64 = 4 * 1024 * 1024;
 
 /// How one handler reads its request and checks its response. Generated code builds it from

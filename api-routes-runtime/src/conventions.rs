@@ -43,7 +43,7 @@ async fn not_found() -> AxumResponse {
     response
 }
 
-/// Next.js's `Cache-Control` on its 404 and 400 answers (spec 10.3).
+/// Next.js's `Cache-Control` on its 404 and 400 answers (nextjs-compat 10.3).
 const NO_CACHE: HeaderValue =
     HeaderValue::from_static("private, no-cache, no-store, max-age=0, must-revalidate");
 
@@ -92,7 +92,7 @@ where
 impl RouterOptions {
     fn answer_before_routing(&self, uri: &http::Uri) -> Option<AxumResponse> {
         let path = uri.path();
-        // The query string is kept verbatim (spec 10.6); built only when redirecting.
+        // The query string is kept verbatim (nextjs-compat 10.6); built only when redirecting.
         let with_query = |path: &str| match uri.query() {
             Some(query) => format!("{path}?{query}"),
             None => path.to_owned(),
@@ -122,7 +122,7 @@ impl RouterOptions {
 }
 
 /// `.` or `..`, also percent-encoded (`%2e%2E`): Next.js resolves these before routing
-/// (spec 10.6), so a handler never sees one in a param or catch-all.
+/// (nextjs-compat 10.6), so a handler never sees one in a param or catch-all.
 fn is_dot_segment(segment: &str) -> bool {
     matches!(dots_only(segment), Some(1 | 2))
 }
@@ -174,7 +174,7 @@ fn collapse_slashes(path: &str) -> String {
     out
 }
 
-/// Next.js's 308: `Location`, `Refresh: 0;url=…` and the destination as body (spec 1.16, 10.6).
+/// Next.js's 308: `Location`, `Refresh: 0;url=…` and the destination as body (nextjs-compat 1.16, 10.6).
 fn permanent_redirect(destination: &str) -> AxumResponse {
     let Ok(location) = HeaderValue::try_from(destination) else {
         return plain_error(StatusCode::BAD_REQUEST, "Bad Request");
@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn dot_segments_are_resolved_encoded_or_not() {
-        // spec 10.6
+        // nextjs-compat 10.6
         assert_eq!(remove_dot_segments("/api/x/../people"), "/api/people");
         assert_eq!(remove_dot_segments("/api/x/%2e%2E/people"), "/api/people");
         assert_eq!(remove_dot_segments("/api/./people"), "/api/people");
@@ -206,7 +206,7 @@ mod tests {
 
     #[test]
     fn repeated_slashes_and_backslashes_collapse() {
-        // spec 1.17
+        // nextjs-compat 1.17
         assert_eq!(collapse_slashes("/api//users"), "/api/users");
         assert_eq!(collapse_slashes("/api\\users/"), "/api/users/");
     }

@@ -1,6 +1,6 @@
 //! `req.cookies`: the request's `Cookie` headers parsed as Next.js does.
 //!
-//! Implements spec item 2.4 with the observed refinement 10.2, which wins. Next.js joins several
+//! Implements nextjs-compat 2.4 with the observed refinement 10.2, which wins. Next.js joins several
 //! `Cookie` header values with `"; "` and hands the result to the `cookie` package (0.4, bundled
 //! as `next/dist/compiled/cookie`), whose `parse`:
 //!
@@ -11,13 +11,13 @@
 //!   Unicode white space);
 //! - keeps the first occurrence of a name;
 //! - drops the first and last character of a value that starts with `"`, balanced or not
-//!   (`a="x` → `""`, `a="` → `""`, spec 10.2);
+//!   (`a="x` → `""`, `a="` → `""`, nextjs-compat 10.2);
 //! - then `decodeURIComponent`s the value when it contains `%`, keeping the raw value when that
 //!   fails (`%ZZ` stays `%ZZ`).
 //!
 //! Header bytes that are not UTF-8 are decoded lossily (U+FFFD) and never cause a panic. Node reads
 //! header bytes as Latin-1 instead, which turns UTF-8 cookie values into mojibake; that is a
-//! JavaScript accident the port does not copy (spec 10.12), nor does it copy JS's `slice(1, -1)`
+//! JavaScript accident the port does not copy (nextjs-compat 10.12), nor does it copy JS's `slice(1, -1)`
 //! leaving half a surrogate pair when a quoted value ends in an astral character (here the whole
 //! character goes), nor prototype keys such as `constructor`.
 
@@ -54,7 +54,7 @@ impl PartialEq for Cookies {
 impl Eq for Cookies {}
 
 impl Cookies {
-    /// No cookies, `{}` (spec 2.4: no `Cookie` header).
+    /// No cookies, `{}` (nextjs-compat 2.4: no `Cookie` header).
     pub fn new() -> Self {
         Self::default()
     }
@@ -90,7 +90,7 @@ impl Serialize for Cookies {
     }
 }
 
-/// Parses every `Cookie` header value of a request, in order, into `req.cookies` (spec 2.4, 10.2).
+/// Parses every `Cookie` header value of a request, in order, into `req.cookies` (nextjs-compat 2.4, 10.2).
 ///
 /// The values are joined with `"; "` as Next.js does, so a cookie in a later header never
 /// replaces one of the same name in an earlier header.
@@ -151,7 +151,7 @@ mod tests {
 
     #[test]
     fn no_cookie_header_gives_an_empty_object() {
-        // spec 2.4
+        // nextjs-compat 2.4
         let cookies = parse_cookie_headers(std::iter::empty::<&[u8]>());
         assert!(cookies.is_empty());
         assert_eq!(serde_json::to_string(&cookies).unwrap(), "{}");
@@ -159,13 +159,13 @@ mod tests {
 
     #[test]
     fn a_trailing_semicolon_is_ignored() {
-        // spec 2.4: [T-API] `Cookie: nextjs=cool;`
+        // nextjs-compat 2.4: [T-API] `Cookie: nextjs=cool;`
         assert_eq!(parse("nextjs=cool;"), r#"{"nextjs":"cool"}"#);
     }
 
     #[test]
     fn names_and_values_are_trimmed() {
-        // spec 2.4, 10.2
+        // nextjs-compat 2.4, 10.2
         assert_eq!(parse(" a = 1 ; b=2"), r#"{"a":"1","b":"2"}"#);
         assert_eq!(parse("a=\t1\t;\tb=2"), r#"{"a":"1","b":"2"}"#);
         assert_eq!(parse("a=\u{A0}1"), r#"{"a":"1"}"#);
@@ -173,19 +173,19 @@ mod tests {
 
     #[test]
     fn a_comma_does_not_separate_cookies() {
-        // spec 10.2
+        // nextjs-compat 10.2
         assert_eq!(parse("a=1, b=2"), r#"{"a":"1, b=2"}"#);
     }
 
     #[test]
     fn the_first_occurrence_of_a_name_wins() {
-        // spec 2.4, 10.2
+        // nextjs-compat 2.4, 10.2
         assert_eq!(parse("a=1;a=2"), r#"{"a":"1"}"#);
     }
 
     #[test]
     fn pieces_without_equals_sign_are_skipped() {
-        // spec 2.4
+        // nextjs-compat 2.4
         assert_eq!(parse("noeq; a=1;b"), r#"{"a":"1"}"#);
         assert_eq!(parse(";;a=1;;"), r#"{"a":"1"}"#);
         assert_eq!(parse("a"), "{}");
@@ -194,14 +194,14 @@ mod tests {
 
     #[test]
     fn the_value_is_split_at_the_first_equals_sign_and_an_empty_name_is_kept() {
-        // spec 2.4
+        // nextjs-compat 2.4
         assert_eq!(parse("a=b=c"), r#"{"a":"b=c"}"#);
         assert_eq!(parse("=v"), r#"{"":"v"}"#);
     }
 
     #[test]
     fn a_value_starting_with_a_quote_loses_its_first_and_last_character() {
-        // spec 10.2: balanced or not
+        // nextjs-compat 10.2: balanced or not
         assert_eq!(parse(r#"a="b""#), r#"{"a":"b"}"#);
         assert_eq!(parse(r#"a=" b ""#), r#"{"a":" b "}"#);
         assert_eq!(parse(r#"a="x"#), r#"{"a":""}"#);
@@ -213,13 +213,13 @@ mod tests {
 
     #[test]
     fn a_quote_only_at_the_end_is_kept() {
-        // spec 10.2
+        // nextjs-compat 10.2
         assert_eq!(parse(r#"a=x""#), r#"{"a":"x\""}"#);
     }
 
     #[test]
     fn values_are_percent_decoded_after_quote_stripping() {
-        // spec 2.4
+        // nextjs-compat 2.4
         assert_eq!(parse("a=%41"), r#"{"a":"A"}"#);
         assert_eq!(parse(r#"a="%41""#), r#"{"a":"A"}"#);
         assert_eq!(parse("a=%22x%22"), r#"{"a":"\"x\""}"#);
@@ -228,7 +228,7 @@ mod tests {
 
     #[test]
     fn a_value_that_fails_to_decode_is_kept_raw() {
-        // spec 2.4
+        // nextjs-compat 2.4
         assert_eq!(parse("a=%41%ZZ"), r#"{"a":"%41%ZZ"}"#);
         assert_eq!(parse("a=%E0%A4%A"), r#"{"a":"%E0%A4%A"}"#);
         assert_eq!(parse("a=%ff"), r#"{"a":"%ff"}"#);
@@ -236,13 +236,13 @@ mod tests {
 
     #[test]
     fn names_are_not_decoded() {
-        // spec 2.4
+        // nextjs-compat 2.4
         assert_eq!(parse("%41=1"), r#"{"%41":"1"}"#);
     }
 
     #[test]
     fn several_cookie_headers_are_joined_and_the_earliest_wins() {
-        // spec 2.4: array headers joined with "; "
+        // nextjs-compat 2.4: array headers joined with "; "
         let cookies = parse_cookie_headers([b"a=1; b=2".as_slice(), b"b=3; c=4".as_slice()]);
         assert_eq!(
             serde_json::to_string(&cookies).unwrap(),
@@ -258,7 +258,7 @@ mod tests {
 
     #[test]
     fn the_same_cookies_in_another_order_differ() {
-        // spec 2.4: the order the client sent is part of `req.cookies`
+        // nextjs-compat 2.4: the order the client sent is part of `req.cookies`
         let cookies = |header: &str| parse_cookie_headers([header.as_bytes()]);
         assert_ne!(cookies("a=1; b=2"), cookies("b=2; a=1"));
         assert_eq!(cookies("a=1; b=2"), cookies("a=1;b=2;a=3"));
@@ -266,7 +266,7 @@ mod tests {
 
     #[test]
     fn non_utf8_header_bytes_are_replaced_not_fatal() {
-        // spec 2.4
+        // nextjs-compat 2.4
         let cookies = parse_cookie_headers([b"a=\xff\xfe; b=ok".as_slice()]);
         assert_eq!(cookies.get("a"), Some("\u{FFFD}\u{FFFD}"));
         assert_eq!(cookies.get("b"), Some("ok"));
@@ -274,7 +274,7 @@ mod tests {
 
     #[test]
     fn utf8_cookie_values_are_kept_as_text() {
-        // spec 10.12: Node would show Latin-1 mojibake ("Ã©"); the port keeps "é"
+        // nextjs-compat 10.12: Node would show Latin-1 mojibake ("Ã©"); the port keeps "é"
         assert_eq!(parse("a=é"), r#"{"a":"é"}"#);
     }
 
@@ -283,7 +283,7 @@ mod tests {
         fn any_header_bytes_parse_without_panicking(
             headers in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 0..48), 0..4)
         ) {
-            // spec 2.4
+            // nextjs-compat 2.4
             let cookies = parse_cookie_headers(headers.iter().map(Vec::as_slice));
             prop_assert!(cookies.len() <= headers.iter().map(|h| h.len()).sum::<usize>());
         }
@@ -292,7 +292,7 @@ mod tests {
         fn plain_cookies_round_trip(
             pairs in proptest::collection::vec(("[A-Za-z0-9_]{1,8}", "[A-Za-z0-9_.!*-]{0,12}"), 0..8)
         ) {
-            // spec 2.4: first occurrence wins
+            // nextjs-compat 2.4: first occurrence wins
             let header = pairs.iter().map(|(n, v)| format!("{n}={v}")).collect::<Vec<_>>().join("; ");
             let cookies = parse_cookie_headers([header.as_bytes()]);
             for (name, _) in &pairs {

@@ -1,4 +1,4 @@
-//! Errors that answer with Next.js's plain-text error shape (spec 3.8, 2.5i): the status, the
+//! Errors that answer with Next.js's plain-text error shape (nextjs-compat 3.8, 2.5i): the status, the
 //! message as reason phrase and as body, and no `Content-Type`.
 
 use std::borrow::Cow;

@@ -1,6 +1,6 @@
 //! Next.js ETags and the conditional-request (`304 Not Modified`) check.
 //!
-//! Implements spec items 3.3 step 4 (the ETag of a `Buffer` body is taken over
+//! Implements nextjs-compat 3.3 step 4 (the ETag of a `Buffer` body is taken over
 //! `JSON.stringify(buffer)`), 3.4 (the ETag algorithm of `packages/next/src/server/lib/etag.ts` and
 //! freshness through the `fresh` package) and 10.8 (`Cache-Control: no-cache` blocks the 304,
 //! `max-age=0` and `Pragma: no-cache` do not, `If-Modified-Since` alone never gives one).
@@ -13,7 +13,7 @@ use http::header::{CACHE_CONTROL, IF_MODIFIED_SINCE, IF_NONE_MATCH};
 
 use crate::js_compat::{decode_latin1, is_js_whitespace, push_base36};
 
-/// The strong ETag Next.js sends for a string body (spec 3.4), e.g. `"12osr8tencbt"` for
+/// The strong ETag Next.js sends for a string body (nextjs-compat 3.4), e.g. `"12osr8tencbt"` for
 /// `{"message":"Hello Everyone!"}`, quotes included.
 pub(crate) fn generate_etag(payload: &str) -> String {
     let mut hasher = Fnv1a52::new();
@@ -21,7 +21,7 @@ pub(crate) fn generate_etag(payload: &str) -> String {
     hasher.etag()
 }
 
-/// The ETag Next.js sends for a `Buffer` body (spec 3.3 step 4): the ETag of
+/// The ETag Next.js sends for a `Buffer` body (nextjs-compat 3.3 step 4): the ETag of
 /// `JSON.stringify(buffer)`, i.e. of `{"type":"Buffer","data":[1,2,3]}` for bytes `1, 2, 3`.
 ///
 /// The JSON text is hashed piece by piece rather than built, so a large body costs no copy.
@@ -40,7 +40,7 @@ pub(crate) fn etag_for_bytes(bytes: &[u8]) -> String {
 }
 
 /// Whether the request already holds the response whose ETag is `etag`, so that Next.js answers
-/// `304` with no body (spec 3.4, 10.8). This is the `fresh` package called as Next.js calls it,
+/// `304` with no body (nextjs-compat 3.4, 10.8). This is the `fresh` package called as Next.js calls it,
 /// with only an `etag` response header:
 ///
 /// - no (or an empty) `If-None-Match` and no `If-Modified-Since` → not fresh;
@@ -189,12 +189,12 @@ mod tests {
     use http::HeaderValue;
     use proptest::prelude::*;
 
-    /// The people list of spec 6.1, as compact JSON with the keys in declaration order.
+    /// The people list of nextjs-compat 6.1, as compact JSON with the keys in declaration order.
     const PEOPLE_JSON: &str = include_str!("../tests/fixtures/people.json");
 
     #[test]
     fn etags_match_the_spec_vectors() {
-        // spec 3.4
+        // nextjs-compat 3.4
         let vectors = [
             (r#"{"message":"Hello Everyone!"}"#, r#""12osr8tencbt""#),
             (r#"[{"id":1},{"id":2},{"id":3}]"#, r#""64qalocwhls""#),
@@ -213,14 +213,14 @@ mod tests {
 
     #[test]
     fn the_json_empty_string_has_its_own_etag() {
-        // spec 3.2/3.4: `res.json("")` sends `""` (two characters); value printed by node 20
+        // nextjs-compat 3.2/3.4: `res.json("")` sends `""` (two characters); value printed by node 20
         // with Next.js 16.4.6's `generateETag`
         assert_eq!(generate_etag(r#""""#), r#""yjanuu0u3d2""#);
     }
 
     #[test]
     fn the_people_list_and_person_one_match_the_spec_vectors() {
-        // spec 3.4, 6.1
+        // nextjs-compat 3.4, 6.1
         let people = PEOPLE_JSON.trim_end();
         assert_eq!(people.len(), 1386);
         assert_eq!(generate_etag(people), r#""125nwgx02vd12i""#);
@@ -232,7 +232,7 @@ mod tests {
 
     #[test]
     fn non_ascii_payloads_hash_and_count_utf16_units() {
-        // spec 3.4. Expected values printed by node 20 running Next.js 16.4.6's
+        // nextjs-compat 3.4. Expected values printed by node 20 running Next.js 16.4.6's
         // `dist/server/lib/etag.js` `generateETag`: "😀" is two UTF-16 units (length suffix "2",
         // not the 4 UTF-8 bytes), "héllo" is five units, U+10FFFF two.
         assert_eq!(generate_etag("😀"), r#""c26v2dkjuu2""#);
@@ -243,13 +243,13 @@ mod tests {
 
     #[test]
     fn long_payloads_carry_a_base36_length() {
-        // spec 3.4: 100000 = "255s" in base 36; hash printed by node 20 as above
+        // nextjs-compat 3.4: 100000 = "255s" in base 36; hash printed by node 20 as above
         assert_eq!(generate_etag(&"x".repeat(100_000)), r#""8ngsa0a54s255s""#);
     }
 
     #[test]
     fn buffer_etags_hash_the_json_form_of_the_buffer() {
-        // spec 3.3 step 4. node 20: JSON.stringify(Buffer.from([1,2,3])) is
+        // nextjs-compat 3.3 step 4. node 20: JSON.stringify(Buffer.from([1,2,3])) is
         // {"type":"Buffer","data":[1,2,3]}; the ETags were printed by Next.js's generateETag
         assert_eq!(etag_for_bytes(&[1, 2, 3]), r#""kptswdn584w""#);
         assert_eq!(
@@ -277,14 +277,14 @@ mod tests {
 
     #[test]
     fn an_unconditional_request_is_never_fresh() {
-        // spec 3.4
+        // nextjs-compat 3.4
         assert!(!is_fresh(&headers(&[]), ETAG));
         assert!(!is_fresh(&headers(&[("if-none-match", "")]), ETAG));
     }
 
     #[test]
     fn a_matching_if_none_match_is_fresh() {
-        // spec 3.4: [T-API] "should support etag spec"
+        // nextjs-compat 3.4: [T-API] "should support etag spec"
         assert!(is_fresh(&headers(&[("if-none-match", r#""abc""#)]), ETAG));
         assert!(!is_fresh(&headers(&[("if-none-match", r#""ab""#)]), ETAG));
         assert!(!is_fresh(&headers(&[("if-none-match", "abc")]), ETAG));
@@ -292,7 +292,7 @@ mod tests {
 
     #[test]
     fn any_tag_of_a_list_may_match() {
-        // spec 3.4
+        // nextjs-compat 3.4
         for list in [
             r#""x", "abc""#,
             r#""x","abc" "#,
@@ -308,14 +308,14 @@ mod tests {
 
     #[test]
     fn repeated_if_none_match_headers_are_joined() {
-        // spec 3.4: Node joins them with ", "
+        // nextjs-compat 3.4: Node joins them with ", "
         let map = headers(&[("if-none-match", r#""x""#), ("if-none-match", r#""abc""#)]);
         assert!(is_fresh(&map, ETAG));
     }
 
     #[test]
     fn a_weak_prefix_is_ignored_on_either_side() {
-        // spec 3.4
+        // nextjs-compat 3.4
         assert!(is_fresh(&headers(&[("if-none-match", r#"W/"abc""#)]), ETAG));
         assert!(is_fresh(
             &headers(&[("if-none-match", r#""abc""#)]),
@@ -325,13 +325,13 @@ mod tests {
 
     #[test]
     fn a_star_is_fresh_for_any_etag() {
-        // spec 3.4
+        // nextjs-compat 3.4
         assert!(is_fresh(&headers(&[("if-none-match", "*")]), ETAG));
     }
 
     #[test]
     fn request_no_cache_blocks_the_304() {
-        // spec 10.8
+        // nextjs-compat 10.8
         for cc in ["no-cache", "public, no-cache", "x,  no-cache  ,y"] {
             let map = headers(&[("if-none-match", r#""abc""#), ("cache-control", cc)]);
             assert!(!is_fresh(&map, ETAG), "{cc}");
@@ -340,7 +340,7 @@ mod tests {
 
     #[test]
     fn other_cache_directives_and_pragma_do_not_block_the_304() {
-        // spec 10.8; `fresh` matches `no-cache` case-sensitively and as a whole item
+        // nextjs-compat 10.8; `fresh` matches `no-cache` case-sensitively and as a whole item
         for cc in [
             "max-age=0",
             "No-Cache",
@@ -356,7 +356,7 @@ mod tests {
 
     #[test]
     fn if_modified_since_never_gives_a_304() {
-        // spec 10.8: alone, and (per `fresh` without Last-Modified) beside a match or `*`
+        // nextjs-compat 10.8: alone, and (per `fresh` without Last-Modified) beside a match or `*`
         let date = "Thu, 01 Jan 2099 00:00:00 GMT";
         assert!(!is_fresh(&headers(&[("if-modified-since", date)]), ETAG));
         let both = headers(&[("if-none-match", r#""abc""#), ("if-modified-since", date)]);
@@ -367,7 +367,7 @@ mod tests {
 
     #[test]
     fn non_utf8_header_values_do_not_panic() {
-        // spec 3.4
+        // nextjs-compat 3.4
         let mut map = HeaderMap::new();
         let junk = HeaderValue::from_bytes(b"\"\xff\xfe\"").unwrap();
         map.insert(IF_NONE_MATCH, junk.clone());
@@ -380,7 +380,7 @@ mod tests {
 
     #[test]
     fn an_empty_etag_matches_nothing_but_a_star() {
-        // spec 3.4: `fresh` returns false when the response has no ETag
+        // nextjs-compat 3.4: `fresh` returns false when the response has no ETag
         assert!(!is_fresh(&headers(&[("if-none-match", r#""""#)]), ""));
         assert!(is_fresh(&headers(&[("if-none-match", "*")]), ""));
     }
@@ -388,7 +388,7 @@ mod tests {
     proptest! {
         #[test]
         fn streaming_the_buffer_json_equals_hashing_it_whole(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
-            // spec 3.3 step 4
+            // nextjs-compat 3.3 step 4
             let json = format!(
                 r#"{{"type":"Buffer","data":[{}]}}"#,
                 bytes.iter().map(u8::to_string).collect::<Vec<_>>().join(",")
@@ -398,7 +398,7 @@ mod tests {
 
         #[test]
         fn any_payload_gives_a_quoted_base36_etag(payload in ".{0,64}") {
-            // spec 3.4
+            // nextjs-compat 3.4
             let etag = generate_etag(&payload);
             prop_assert!(etag.len() >= 4 && etag.starts_with('"') && etag.ends_with('"'));
             prop_assert!(etag[1..etag.len() - 1].bytes().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()));
@@ -413,7 +413,7 @@ mod tests {
             inm in proptest::collection::vec(any::<u8>(), 0..24),
             cc in proptest::collection::vec(any::<u8>(), 0..24),
         ) {
-            // spec 3.4
+            // nextjs-compat 3.4
             let mut map = HeaderMap::new();
             if let Ok(value) = HeaderValue::from_bytes(&inm) {
                 map.insert(IF_NONE_MATCH, value);

@@ -9,7 +9,7 @@ use percent_encoding::percent_decode_str;
 ///
 /// Returns `None` where JavaScript throws `URIError`: a `%` not followed by two hex digits
 /// (`%`, `%Z1`, `%2`), or escapes that decode to bytes that are not UTF-8 (`%E2%82`, `%ED%A0%80`);
-/// the caller answers 400 (spec 1.10). A `+` stays a `+`.
+/// the caller answers 400 (nextjs-compat 1.10). A `+` stays a `+`.
 ///
 /// ```
 /// use api_routes_runtime::__private::fuzzing::decode_uri_component;
@@ -86,7 +86,7 @@ mod tests {
 
     #[test]
     fn decode_uri_component_decodes_valid_escapes() {
-        // spec 1.6, 2.4
+        // nextjs-compat 1.6, 2.4
         assert_eq!(decode_uri_component("%C3%A9"), Some("é".to_owned()));
         assert_eq!(decode_uri_component("%F0%9F%98%80"), Some("😀".to_owned()));
         assert_eq!(decode_uri_component("a%2Fb"), Some("a/b".to_owned()));
@@ -95,13 +95,13 @@ mod tests {
 
     #[test]
     fn decode_uri_component_keeps_plus_as_plus() {
-        // spec 1.6: decodeURIComponent does not treat `+` as a space
+        // nextjs-compat 1.6: decodeURIComponent does not treat `+` as a space
         assert_eq!(decode_uri_component("a+b"), Some("a+b".to_owned()));
     }
 
     #[test]
     fn decode_uri_component_rejects_what_javascript_rejects() {
-        // spec 1.10; each throws URIError in node 20
+        // nextjs-compat 1.10; each throws URIError in node 20
         for bad in [
             "%",
             "%Z1",
@@ -120,21 +120,21 @@ mod tests {
 
     #[test]
     fn js_trim_white_space_is_not_rusts() {
-        // spec 2.4, 10.2: `String.prototype.trim`
+        // nextjs-compat 2.4, 10.2: `String.prototype.trim`
         assert_eq!("\u{FEFF} a\u{A0}".trim_matches(is_js_whitespace), "a");
         assert!(!is_js_whitespace('\u{85}'));
     }
 
     #[test]
     fn latin1_maps_each_byte_to_one_character() {
-        // spec 2.5a: Node reads header bytes as Latin-1
+        // nextjs-compat 2.5a: Node reads header bytes as Latin-1
         assert_eq!(decode_latin1(b"a\xff\x80"), "aÿ\u{80}");
         assert!(matches!(decode_latin1(b"ascii"), Cow::Borrowed("ascii")));
     }
 
     #[test]
     fn base36_matches_javascript() {
-        // spec 3.4
+        // nextjs-compat 3.4
         let base36 = |n: u64| {
             let mut out = String::new();
             push_base36(&mut out, n);
@@ -154,13 +154,13 @@ mod tests {
     proptest! {
         #[test]
         fn decode_uri_component_inverts_full_percent_encoding(s in ".{0,32}") {
-            // spec 1.6
+            // nextjs-compat 1.6
             prop_assert_eq!(decode_uri_component(&percent_encode_all(&s)), Some(s));
         }
 
         #[test]
         fn decode_uri_component_never_panics(s in "([a%é]|%[0-9A-Fa-f]{0,2}){0,16}") {
-            // spec 1.10
+            // nextjs-compat 1.10
             let _ = decode_uri_component(&s);
         }
     }

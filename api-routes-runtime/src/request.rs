@@ -1,4 +1,4 @@
-//! [`Request`]: Next.js's `req` as an axum extractor (spec §2).
+//! [`Request`]: Next.js's `req` as an axum extractor (nextjs-compat 2).
 
 use std::sync::OnceLock;
 
@@ -81,7 +81,7 @@ where
             RequestBody::Raw(Some(body))
         } else {
             // `raw-body` looks the charset up before reading anything, so an unknown one is
-            // 400 `Invalid body` even when the body is also over the limit (spec 2.5d).
+            // 400 `Invalid body` even when the body is also over the limit (nextjs-compat 2.5d).
             let content_type = ContentType::from_header(
                 parts
                     .headers
@@ -108,7 +108,7 @@ where
 
 /// Reads the whole body, refusing it as soon as it is known to pass the limit: from
 /// `Content-Length` before reading anything, or while streaming, so an oversized upload is never
-/// held in memory (spec 2.5c).
+/// held in memory (nextjs-compat 2.5c).
 async fn read_body(
     headers: &HeaderMap,
     body: Body,
@@ -189,7 +189,7 @@ impl Request {
         &self.parts.extensions
     }
 
-    /// `req.query`: the query string with the route's parameters merged in (spec 2.2, 2.3).
+    /// `req.query`: the query string with the route's parameters merged in (nextjs-compat 2.2, 2.3).
     /// A parameter overrides a query key of the same name; a repeated key or a catch-all is a
     /// list; an absent optional catch-all is no key at all.
     pub fn query(&self) -> &QueryMap {
@@ -223,7 +223,7 @@ impl Request {
             .map_err(|error| ApiError::new(400, format!("Invalid query: {error}")))
     }
 
-    /// `req.cookies`: the `Cookie` header parsed as Next.js does (spec 2.4).
+    /// `req.cookies`: the `Cookie` header parsed as Next.js does (nextjs-compat 2.4).
     pub fn cookies(&self) -> &Cookies {
         self.cookies.get_or_init(|| {
             parse_cookie_headers(
@@ -236,7 +236,7 @@ impl Request {
         })
     }
 
-    /// `req.body` (spec 2.5): JSON bodies as their value (`{}` when empty), urlencoded forms
+    /// `req.body` (nextjs-compat 2.5): JSON bodies as their value (`{}` when empty), urlencoded forms
     /// as an object of strings and lists, anything else as text (`""` when there is none).
     /// `Null` when the route reads the raw body instead.
     pub fn body(&self) -> &Value {

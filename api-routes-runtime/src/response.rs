@@ -1,4 +1,4 @@
-//! [`Response`]: Next.js's `res` helpers as a builder that is also an axum response (spec §3).
+//! [`Response`]: Next.js's `res` helpers as a builder that is also an axum response (nextjs-compat 3).
 
 use std::convert::Infallible;
 
@@ -22,7 +22,7 @@ const OCTET_STREAM: HeaderValue = HeaderValue::from_static("application/octet-st
 /// The response, built the way Next.js's `res` is used: `res.status(200).json(&user)`.
 ///
 /// As an extractor it remembers what it needs from the request, the conditional headers for
-/// `304 Not Modified` (spec 3.4) and the route's response-size limit, and it is itself the
+/// `304 Not Modified` (nextjs-compat 3.4) and the route's response-size limit, and it is itself the
 /// handler's return value. Every method consumes and returns it, so a handler cannot write twice
 /// and cannot forget to answer (an untouched `Response` is an empty 200).
 ///
@@ -64,7 +64,7 @@ enum Payload {
     Stream(Body),
 }
 
-/// What [`Response::send`] accepts, with Next.js's rules for each (spec 3.3).
+/// What [`Response::send`] accepts, with Next.js's rules for each (nextjs-compat 3.3).
 #[derive(Debug)]
 pub enum SendBody {
     /// Sent as is; `Content-Type` untouched.
@@ -261,7 +261,7 @@ impl Response {
     }
 
     /// `res.json(value)`: compact JSON with `Content-Type: application/json; charset=utf-8`,
-    /// an ETag, and 304 when the request's `If-None-Match` already has it (spec 3.2, 3.4).
+    /// an ETag, and 304 when the request's `If-None-Match` already has it (nextjs-compat 3.2, 3.4).
     pub fn json<T: Serialize>(mut self, value: T) -> Self {
         match serde_json::to_string(&value) {
             Ok(text) => {
@@ -280,7 +280,7 @@ impl Response {
         }
     }
 
-    /// `res.send(body)` with Next.js's rules (spec 3.3): text as is, bytes as
+    /// `res.send(body)` with Next.js's rules (nextjs-compat 3.3): text as is, bytes as
     /// `application/octet-stream`, JSON values as JSON, streams piped; on 204 and 304 no body.
     pub fn send(mut self, body: impl Into<SendBody>) -> Self {
         match body.into() {
@@ -394,7 +394,7 @@ impl Response {
             self.headers.insert(header::ETAG, etag);
         }
         if fresh {
-            // Next.js's 304 keeps Content-Type, ETag and Vary and drops the length (spec 10.8).
+            // Next.js's 304 keeps Content-Type, ETag and Vary and drops the length (nextjs-compat 10.8).
             self.status = StatusCode::NOT_MODIFIED;
             self.headers.remove(header::CONTENT_LENGTH);
             self.body = Payload::Empty;
@@ -496,7 +496,7 @@ impl IntoResponse for Response {
         let body = match self.body {
             Payload::Empty => Body::empty(),
             Payload::Bytes(bytes) => {
-                // `send` sets Content-Length to the byte length over any user value (spec 3.3);
+                // `send` sets Content-Length to the byte length over any user value (nextjs-compat 3.3);
                 // a value disagreeing with the body would also break the framing of the
                 // connection, since hyper writes the header as given.
                 headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
@@ -535,7 +535,7 @@ mod tests {
 
     #[test]
     fn sizes_are_printed_like_next_js() {
-        // spec 2.7: "exceeds 4MB.", "exceeds 5MB."
+        // nextjs-compat 2.7: "exceeds 4MB.", "exceeds 5MB."
         assert_eq!(format_size(4 * 1024 * 1024), "4MB");
         assert_eq!(format_size(5 * 1024 * 1024), "5MB");
         assert_eq!(format_size(1_572_864), "1.5MB");

@@ -50,7 +50,7 @@ use lambda_http::request::RequestContext;
 use tower::ServiceExt;
 
 /// The `lambda_http` crate this module runs on, for its request extensions
-/// ([`RequestExt`](lambda_http::RequestExt): the API Gateway request context, the Lambda context).
+/// ([`RequestExt`]: the API Gateway request context, the Lambda context).
 pub use lambda_http;
 
 /// What [`run`] returns when the Lambda runtime cannot start or loses its connection.

@@ -139,7 +139,7 @@ pub mod query {
             let keys_before: Vec<String> = merged.keys().map(str::to_owned).collect();
             merged.insert_param(name.to_owned(), value.clone());
             assert_eq!(merged.get(name), Some(&value));
-            // spec 10.7: an overriding param keeps the key's position, a new one is appended.
+            // nextjs-compat 10.7: an overriding param keeps the key's position, a new one is appended.
             let keys_after: Vec<&str> = merged.keys().collect();
             if keys_before.iter().any(|key| key == name) {
                 assert_eq!(keys_after, keys_before);
@@ -208,7 +208,7 @@ pub mod body {
         };
         let content_type = match ContentType::from_header(header) {
             Ok(content_type) => content_type,
-            // A charset the port cannot decode, whatever the body (spec 2.5d).
+            // A charset the port cannot decode, whatever the body (nextjs-compat 2.5d).
             Err(error) => {
                 assert_eq!(error, BodyError::InvalidBody);
                 return;
@@ -473,7 +473,7 @@ pub mod path_params {
             .iter()
             .any(|segment| decode_uri_component(segment).is_none())
         {
-            StatusCode::BAD_REQUEST // malformed percent-encoding (spec 1.10)
+            StatusCode::BAD_REQUEST // malformed percent-encoding (nextjs-compat 1.10)
         } else {
             StatusCode::OK
         };

@@ -1,4 +1,4 @@
-//! A real user crate of `api-routes`: its page tree covers every routing rule of the spec, and
+//! A real user crate of `api-routes`: its page tree covers every routing rule of docs/nextjs-compat.md, and
 //! the integration tests in `tests/` drive it over HTTP. `cargo run -p api-routes-tests` serves
 //! it on `PORT` for tools outside the test suite.
 

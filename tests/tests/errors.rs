@@ -1,4 +1,4 @@
-//! Errors (spec 3.8, 3.1, 2.5i, checklist 9.3), over real HTTP: what `ApiError`, `?`, a panic and
+//! Errors (nextjs-compat 3.8, 3.1, 2.5i, nextjs-compat 9.3), over real HTTP: what `ApiError`, `?`, a panic and
 //! an invalid status answer, and that the server keeps serving afterwards.
 
 mod support;
@@ -10,7 +10,7 @@ async fn get(server: &TestServer, path: &str) -> RawResponse {
     request(server.address(), "GET", path, &[], None).await
 }
 
-/// Asserts Next.js's production 500: status line, body, no Content-Type (spec 3.8).
+/// Asserts Next.js's production 500: status line, body, no Content-Type (nextjs-compat 3.8).
 fn assert_internal_server_error(response: &RawResponse, what: &str) {
     assert_eq!(
         response.status_line, "HTTP/1.1 500 Internal Server Error",
@@ -22,7 +22,7 @@ fn assert_internal_server_error(response: &RawResponse, what: &str) {
 
 #[tokio::test]
 async fn an_api_error_answers_its_status_with_the_message_as_reason_and_body() {
-    // spec 3.8: `ApiError(status, message)` → sendError: status, statusMessage = body = message
+    // nextjs-compat 3.8: `ApiError(status, message)` → sendError: status, statusMessage = body = message
     let server = support::start().await;
     let response = get(&server, "/api/rt/error?kind=api").await;
     assert_eq!(response.status_line, "HTTP/1.1 418 Teapot refused");
@@ -35,7 +35,7 @@ async fn an_api_error_answers_its_status_with_the_message_as_reason_and_body() {
 
 #[tokio::test]
 async fn an_api_error_message_that_cannot_be_a_reason_phrase_keeps_the_standard_one() {
-    // spec 3.8: the body still carries the message; a line break cannot go in a status line
+    // nextjs-compat 3.8: the body still carries the message; a line break cannot go in a status line
     let server = support::start().await;
     let response = get(&server, "/api/rt/error?kind=unprintable").await;
     assert_eq!(response.status_line, "HTTP/1.1 400 Bad Request");
@@ -44,7 +44,7 @@ async fn an_api_error_message_that_cannot_be_a_reason_phrase_keeps_the_standard_
 
 #[tokio::test]
 async fn question_mark_on_another_error_is_500_internal_server_error() {
-    // spec 3.8: production answer for an unknown error
+    // nextjs-compat 3.8: production answer for an unknown error
     let server = support::start().await;
     assert_internal_server_error(&get(&server, "/api/rt/error?kind=question").await, "?");
     let ok = get(&server, "/api/rt/error").await;
@@ -54,7 +54,7 @@ async fn question_mark_on_another_error_is_500_internal_server_error() {
 
 #[tokio::test]
 async fn an_internal_api_error_is_500_internal_server_error() {
-    // spec 3.8
+    // nextjs-compat 3.8
     let server = support::start().await;
     assert_internal_server_error(
         &get(&server, "/api/rt/error?kind=cookie-then-error").await,
@@ -64,7 +64,7 @@ async fn an_internal_api_error_is_500_internal_server_error() {
 
 #[tokio::test]
 async fn a_panic_is_500_and_the_server_answers_the_next_request() {
-    // spec 3.8: [T-API] "should throw Internal Server Error"; the process survives
+    // nextjs-compat 3.8: [T-API] "should throw Internal Server Error"; the process survives
     let server = support::start().await;
     assert_internal_server_error(&get(&server, "/api/panic").await, "panic");
     assert_eq!(
@@ -85,7 +85,7 @@ async fn a_panic_is_500_and_the_server_answers_the_next_request() {
 
 #[tokio::test]
 async fn a_panic_in_a_handler_returning_result_is_500_too() {
-    // spec 3.8: the async variant ([T-API] sync and async throws)
+    // nextjs-compat 3.8: the async variant ([T-API] sync and async throws)
     let server = support::start().await;
     assert_internal_server_error(&get(&server, "/api/rt/error?kind=panic").await, "panic");
     assert_eq!(get(&server, "/api/rt/error").await.text(), "fine");
@@ -93,7 +93,7 @@ async fn a_panic_in_a_handler_returning_result_is_500_too() {
 
 #[tokio::test]
 async fn an_invalid_status_code_is_500_without_a_panic() {
-    // spec 3.1, 3.8: Node rejects codes outside 100–999 when writing the head
+    // nextjs-compat 3.1, 3.8: Node rejects codes outside 100–999 when writing the head
     let server = support::start().await;
     for code in ["0", "99", "1000", "65535"] {
         let response = get(&server, &format!("/api/rt/status?code={code}")).await;
@@ -109,7 +109,7 @@ async fn an_invalid_status_code_is_500_without_a_panic() {
 
 #[tokio::test]
 async fn body_parser_errors_use_the_same_plain_error_shape() {
-    // spec 2.5i: `sendError` for body-parser ApiErrors, too
+    // nextjs-compat 2.5i: `sendError` for body-parser ApiErrors, too
     let server = support::start().await;
     let response = request(
         server.address(),

@@ -1,4 +1,4 @@
-//! Hostile input over real HTTP (issue 5, `RELIABILITY.md` § Hostile input): each test sends
+//! Hostile input over real HTTP (`RELIABILITY.md` § Hostile input): each test sends
 //! what a client on the open internet might, checks the answer, then makes a normal request and
 //! checks the server still serves it. Rows already pinned elsewhere (a panic, a handler that never
 //! finishes, a 1 GB upload…) are cited in the table, not repeated here.
@@ -64,7 +64,7 @@ fn json_of(response: &RawResponse) -> Value {
 }
 
 /// Asserts Next.js's plain 400 for a body-parser error: the message as reason and body, no
-/// Content-Type (spec 2.5i, 10.5).
+/// Content-Type (nextjs-compat 2.5i, 10.5).
 fn assert_body_error(response: &RawResponse, message: &str, what: &str) {
     assert_eq!(
         response.status_line,
@@ -252,7 +252,7 @@ async fn invalid_utf8_in_the_path_is_400() {
     // 0x7F with 400; clients percent-encode it anyway).
     let response = raw_get(address, b"/api/post/\xc3\xa9", b"").await;
     assert_eq!(json_of(&response)["query"], json!({ "pid": "é" }));
-    // Escaped: decodeURIComponent fails, Next.js's 400 (spec 1.10, 10.3).
+    // Escaped: decodeURIComponent fails, Next.js's 400 (nextjs-compat 1.10, 10.3).
     for path in [
         &b"/api/echo/%FF"[..],
         b"/api/post/a/%C0%AF",
@@ -400,7 +400,7 @@ async fn a_100_kb_cookie_header_is_parsed_and_a_head_past_hypers_buffer_is_431()
 
 #[tokio::test]
 async fn crlf_from_user_input_in_a_header_value_is_500_and_never_sent() {
-    // Node's setHeader throws ERR_INVALID_CHAR, so Next.js answers 500 too (spec 3.6, 3.8).
+    // Node's setHeader throws ERR_INVALID_CHAR, so Next.js answers 500 too (nextjs-compat 3.6, 3.8).
     let server = support::start().await;
     let address = server.address();
     for value in [
@@ -484,7 +484,7 @@ async fn crlf_in_a_redirect_target_is_500_and_an_encoded_one_in_the_path_stays_e
 #[tokio::test]
 async fn dot_segments_redirect_to_the_resolved_path_and_encoded_slashes_stay_in_one_segment() {
     // Differs from Next.js, which resolves `.` and `..` (also `%2e`) and serves the resolved path
-    // directly (spec 10.6): we answer 308 to the resolved path, so a handler still never sees `.`
+    // directly (nextjs-compat 10.6): we answer 308 to the resolved path, so a handler still never sees `.`
     // or `..` in a param. HTTP clients resolve dot segments before sending, hence raw requests.
     let server = support::start().await;
     let address = server.address();

@@ -1,4 +1,4 @@
-//! HTTP methods (spec §4, checklist 9.4), over real HTTP: no method filtering, HEAD, and the 405
+//! HTTP methods (nextjs-compat 4, nextjs-compat 9.4), over real HTTP: no method filtering, HEAD, and the 405
 //! idiom of `examples/api-routes-rest` (`/api/rest`).
 
 mod support;
@@ -13,7 +13,7 @@ async fn raw(server: &TestServer, method: &str, path: &str, headers: &[&str]) ->
 
 #[tokio::test]
 async fn every_method_reaches_an_unrestricted_handler_as_its_raw_string() {
-    // spec 4.1: no method filtering, no automatic 405 or OPTIONS
+    // nextjs-compat 4.1: no method filtering, no automatic 405 or OPTIONS
     let server = support::start().await;
     for method in [
         "GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "PURGE", "MKCOL",
@@ -29,7 +29,7 @@ async fn every_method_reaches_an_unrestricted_handler_as_its_raw_string() {
 
 #[tokio::test]
 async fn head_runs_the_handler_and_keeps_the_get_headers_without_a_body() {
-    // spec 4.2: Content-Length and ETag kept, no body bytes on the wire
+    // nextjs-compat 4.2: Content-Length and ETag kept, no body bytes on the wire
     let server = support::start().await;
     let get = raw(&server, "GET", "/api/rt/json?v=hello", &[]).await;
     let head = raw(&server, "HEAD", "/api/rt/json?v=hello", &[]).await;
@@ -44,7 +44,7 @@ async fn head_runs_the_handler_and_keeps_the_get_headers_without_a_body() {
 
 #[tokio::test]
 async fn head_of_a_text_and_a_streamed_answer_has_no_body_either() {
-    // spec 4.2
+    // nextjs-compat 4.2
     let server = support::start().await;
     let text = raw(&server, "HEAD", "/api/rt/send?kind=string", &[]).await;
     assert!(text.body.is_empty());
@@ -56,7 +56,7 @@ async fn head_of_a_text_and_a_streamed_answer_has_no_body_either() {
 
 #[tokio::test]
 async fn head_can_get_a_304_like_any_method() {
-    // spec 4.2, 10.8
+    // nextjs-compat 4.2, 10.8
     let server = support::start().await;
     let response = raw(
         &server,
@@ -70,7 +70,7 @@ async fn head_can_get_a_304_like_any_method() {
 
 #[tokio::test]
 async fn the_rest_idiom_answers_get() {
-    // spec 4.3: the GET branch of `switch (method)`
+    // nextjs-compat 4.3: the GET branch of `switch (method)`
     let server = support::start().await;
     assert_eq!(
         server.text("/api/rest").await,
@@ -80,7 +80,7 @@ async fn the_rest_idiom_answers_get() {
 
 #[tokio::test]
 async fn an_unsupported_method_is_405_with_two_allow_lines_and_no_content_type() {
-    // spec 4.3, 3.6: `HTTP/1.1 405 Method Not Allowed`, `Allow: GET`, `Allow: PUT`
+    // nextjs-compat 4.3, 3.6: `HTTP/1.1 405 Method Not Allowed`, `Allow: GET`, `Allow: PUT`
     let server = support::start().await;
     let response = raw(&server, "DELETE", "/api/rest", &[]).await;
     assert_eq!(response.status_line, "HTTP/1.1 405 Method Not Allowed");
@@ -93,7 +93,7 @@ async fn an_unsupported_method_is_405_with_two_allow_lines_and_no_content_type()
 
 #[tokio::test]
 async fn head_and_options_fall_into_the_405_branch_head_without_a_body() {
-    // spec 4.3: HEAD and OPTIONS also reach the handler's default branch
+    // nextjs-compat 4.3: HEAD and OPTIONS also reach the handler's default branch
     let server = support::start().await;
     let options = raw(&server, "OPTIONS", "/api/rest", &[]).await;
     assert_eq!(options.status(), 405);
@@ -111,7 +111,7 @@ async fn head_and_options_fall_into_the_405_branch_head_without_a_body() {
 
 #[tokio::test]
 async fn options_reaches_the_handler_in_production() {
-    // spec 4.4: the dev-only hot-reloader quirk of Next 9 is not copied; OPTIONS is the handler's
+    // nextjs-compat 4.4: the dev-only hot-reloader quirk of Next 9 is not copied; OPTIONS is the handler's
     let server = support::start().await;
     let response = raw(
         &server,

@@ -1,4 +1,4 @@
-//! `req` (spec §2, checklist 9.2, refinements 10.2, 10.4–10.7), over real HTTP against the page
+//! `req` (nextjs-compat 2, nextjs-compat 9.2, nextjs-compat 10.2, 10.4–10.7), over real HTTP against the page
 //! tree of `api-routes-tests`: `echo/[[...path]]` answers `{method, query, cookies, body}`, and
 //! the `rt/` pages answer what their handlers read.
 
@@ -74,7 +74,7 @@ async fn reached_handler(server: &TestServer, probe: &str) -> bool {
 
 #[tokio::test]
 async fn req_exposes_the_raw_method_the_raw_url_and_lower_cased_headers() {
-    // spec 2.1
+    // nextjs-compat 2.1
     let server = support::start().await;
     let response = request(
         server.address(),
@@ -96,14 +96,14 @@ async fn req_exposes_the_raw_method_the_raw_url_and_lower_cased_headers() {
 
 #[tokio::test]
 async fn no_query_string_is_an_empty_query_object() {
-    // spec 2.2: [T-API] "should return empty query object"
+    // nextjs-compat 2.2: [T-API] "should return empty query object"
     let server = support::start().await;
     assert_eq!(query_of(&server, "/api/echo").await, "{}");
 }
 
 #[tokio::test]
 async fn a_route_param_overrides_the_same_named_query_key() {
-    // spec 2.2: PR #7744 `/post/abc?pid=bcd` → `{ pid: 'abc' }`
+    // nextjs-compat 2.2: PR #7744 `/post/abc?pid=bcd` → `{ pid: 'abc' }`
     let server = support::start().await;
     assert_eq!(
         server.json("/api/post/abc?pid=bcd").await["query"],
@@ -117,7 +117,7 @@ async fn a_route_param_overrides_the_same_named_query_key() {
 
 #[tokio::test]
 async fn query_keys_come_first_and_an_overriding_param_keeps_its_key_position() {
-    // spec 10.7
+    // nextjs-compat 10.7
     let server = support::start().await;
     assert_eq!(
         query_of(&server, "/api/echo/x/y?a=1&path=q&b=2").await,
@@ -134,7 +134,7 @@ async fn query_keys_come_first_and_an_overriding_param_keeps_its_key_position() 
 
 #[tokio::test]
 async fn a_repeated_query_key_becomes_an_array_in_request_order() {
-    // spec 2.3: [T-API] `?a=1&b=2&a=3`
+    // nextjs-compat 2.3: [T-API] `?a=1&b=2&a=3`
     let server = support::start().await;
     assert_eq!(
         query_of(&server, "/api/echo?a=1&b=2&a=3").await,
@@ -144,7 +144,7 @@ async fn a_repeated_query_key_becomes_an_array_in_request_order() {
 
 #[tokio::test]
 async fn a_key_without_a_value_is_an_empty_string() {
-    // spec 2.3: `?c` → `{"c":""}`
+    // nextjs-compat 2.3: `?c` → `{"c":""}`
     let server = support::start().await;
     assert_eq!(query_of(&server, "/api/echo?c").await, r#"{"c":""}"#);
     assert_eq!(query_of(&server, "/api/echo?c=").await, r#"{"c":""}"#);
@@ -152,7 +152,7 @@ async fn a_key_without_a_value_is_an_empty_string() {
 
 #[tokio::test]
 async fn plus_is_a_space_and_percent_escapes_are_decoded_in_the_query() {
-    // spec 2.3: `+` → space, `%41` → `A`
+    // nextjs-compat 2.3: `+` → space, `%41` → `A`
     let server = support::start().await;
     assert_eq!(
         raw_query_of(&server, "/api/echo?q=a+b&x=%41&a+b=%2B").await,
@@ -162,7 +162,7 @@ async fn plus_is_a_space_and_percent_escapes_are_decoded_in_the_query() {
 
 #[tokio::test]
 async fn brackets_in_query_keys_are_not_parsed_as_nesting() {
-    // spec 2.3: `a[]=1` → key `a[]`
+    // nextjs-compat 2.3: `a[]=1` → key `a[]`
     let server = support::start().await;
     assert_eq!(
         raw_query_of(&server, "/api/echo?a[]=1&a[]=2&b[c]=3").await,
@@ -175,14 +175,14 @@ async fn brackets_in_query_keys_are_not_parsed_as_nesting() {
 
 #[tokio::test]
 async fn no_cookie_header_gives_an_empty_cookies_object() {
-    // spec 2.4: [T-API]
+    // nextjs-compat 2.4: [T-API]
     let server = support::start().await;
     assert_eq!(cookies_of(&server, &[]).await, "{}");
 }
 
 #[tokio::test]
 async fn a_trailing_semicolon_in_the_cookie_header_is_ignored() {
-    // spec 2.4: [T-API] `Cookie: nextjs=cool;`
+    // nextjs-compat 2.4: [T-API] `Cookie: nextjs=cool;`
     let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["nextjs=cool;"]).await,
@@ -192,7 +192,7 @@ async fn a_trailing_semicolon_in_the_cookie_header_is_ignored() {
 
 #[tokio::test]
 async fn cookies_split_on_semicolons_with_optional_spaces_but_not_on_commas() {
-    // spec 2.4, 10.2
+    // nextjs-compat 2.4, 10.2
     let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["a=1;b=2;   c=3 ; d = 4"]).await,
@@ -206,7 +206,7 @@ async fn cookies_split_on_semicolons_with_optional_spaces_but_not_on_commas() {
 
 #[tokio::test]
 async fn the_first_occurrence_of_a_cookie_name_wins() {
-    // spec 2.4, 10.2
+    // nextjs-compat 2.4, 10.2
     let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["a=1; b=2; a=3"]).await,
@@ -216,7 +216,7 @@ async fn the_first_occurrence_of_a_cookie_name_wins() {
 
 #[tokio::test]
 async fn several_cookie_headers_are_joined_and_the_first_still_wins() {
-    // spec 2.4: array headers joined with `; `
+    // nextjs-compat 2.4: array headers joined with `; `
     let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["a=1; b=2", "a=9; c=3"]).await,
@@ -226,7 +226,7 @@ async fn several_cookie_headers_are_joined_and_the_first_still_wins() {
 
 #[tokio::test]
 async fn pieces_without_an_equals_sign_are_skipped() {
-    // spec 2.4
+    // nextjs-compat 2.4
     let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["flag; a=1; ; =x"]).await,
@@ -236,7 +236,7 @@ async fn pieces_without_an_equals_sign_are_skipped() {
 
 #[tokio::test]
 async fn a_value_starting_with_a_quote_loses_its_first_and_last_character_balanced_or_not() {
-    // spec 2.4, 10.2: `a="x` → `""`
+    // nextjs-compat 2.4, 10.2: `a="x` → `""`
     let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &[r#"a="hello"; b="x; c="; d=x""#]).await,
@@ -246,7 +246,7 @@ async fn a_value_starting_with_a_quote_loses_its_first_and_last_character_balanc
 
 #[tokio::test]
 async fn cookie_values_are_uri_decoded_and_kept_raw_when_decoding_fails() {
-    // spec 2.4: decodeURIComponent, raw value on failure
+    // nextjs-compat 2.4: decodeURIComponent, raw value on failure
     let server = support::start().await;
     assert_eq!(
         cookies_of(&server, &["a=%41%20b; b=%ZZ%41; c=a+b; d=%E2%82%AC"]).await,
@@ -259,7 +259,7 @@ async fn cookie_values_are_uri_decoded_and_kept_raw_when_decoding_fails() {
 
 #[tokio::test]
 async fn the_body_is_parsed_for_get_requests_too() {
-    // spec 2.5: body parsing runs for every method
+    // nextjs-compat 2.5: body parsing runs for every method
     let server = support::start().await;
     let response = server
         .get("/api/echo")
@@ -286,7 +286,7 @@ async fn the_body_is_parsed_for_get_requests_too() {
 
 #[tokio::test]
 async fn a_missing_content_type_means_text() {
-    // spec 2.5a: missing → text/plain
+    // nextjs-compat 2.5a: missing → text/plain
     let server = support::start().await;
     assert_eq!(
         body_of(&server, None, r#"{"a":1}"#).await,
@@ -296,7 +296,7 @@ async fn a_missing_content_type_means_text() {
 
 #[tokio::test]
 async fn an_unparsable_content_type_means_text() {
-    // spec 2.5a, 10.4: `text`, `text/plain;`, `application/json;` are text/plain
+    // nextjs-compat 2.5a, 10.4: `text`, `text/plain;`, `application/json;` are text/plain
     let server = support::start().await;
     for content_type in [
         "text",
@@ -314,7 +314,7 @@ async fn an_unparsable_content_type_means_text() {
 
 #[tokio::test]
 async fn the_json_media_type_matches_case_insensitively() {
-    // spec 2.5a
+    // nextjs-compat 2.5a
     let server = support::start().await;
     assert_eq!(
         body_of(
@@ -329,7 +329,7 @@ async fn the_json_media_type_matches_case_insensitively() {
 
 #[tokio::test]
 async fn the_charset_parameter_selects_the_decoder() {
-    // spec 2.5b, 10.4
+    // nextjs-compat 2.5b, 10.4
     let server = support::start().await;
     assert_eq!(
         body_of(
@@ -366,7 +366,7 @@ async fn the_charset_parameter_selects_the_decoder() {
 
 #[tokio::test]
 async fn an_unknown_charset_is_400_invalid_body_and_the_handler_is_not_called() {
-    // spec 2.5d, 2.5i, 10.4
+    // nextjs-compat 2.5d, 2.5i, 10.4
     let server = support::start().await;
     let response = request(
         server.address(),
@@ -387,7 +387,7 @@ async fn an_unknown_charset_is_400_invalid_body_and_the_handler_is_not_called() 
 
 #[tokio::test]
 async fn an_unknown_charset_is_refused_before_the_body_is_read_even_over_the_limit() {
-    // spec 2.5d, 10.4: `raw-body` looks the decoder up before reading, so 400 rather than 413
+    // nextjs-compat 2.5d, 10.4: `raw-body` looks the decoder up before reading, so 400 rather than 413
     let server = support::start().await;
     let exchange = exchange(
         server.address(),
@@ -406,7 +406,7 @@ async fn an_unknown_charset_is_refused_before_the_body_is_read_even_over_the_lim
 
 #[tokio::test]
 async fn a_utf8_byte_order_mark_is_dropped() {
-    // spec 10.4
+    // nextjs-compat 10.4
     let server = support::start().await;
     let mut json_body = b"\xEF\xBB\xBF".to_vec();
     json_body.extend_from_slice(br#"{"a":1}"#);
@@ -426,7 +426,7 @@ async fn a_utf8_byte_order_mark_is_dropped() {
 
 #[tokio::test]
 async fn a_request_content_encoding_is_ignored() {
-    // spec 10.4
+    // nextjs-compat 10.4
     let server = support::start().await;
     let response = server
         .request("POST", "/api/echo")
@@ -446,7 +446,7 @@ async fn a_request_content_encoding_is_ignored() {
 
 #[tokio::test]
 async fn a_body_of_exactly_one_mebibyte_is_accepted() {
-    // spec 2.5c, 10.5: =limit ok
+    // nextjs-compat 2.5c, 10.5: =limit ok
     let server = support::start().await;
     let response = server
         .request("POST", "/api/rt/probe")
@@ -462,7 +462,7 @@ async fn a_body_of_exactly_one_mebibyte_is_accepted() {
 
 #[tokio::test]
 async fn one_byte_over_one_mebibyte_is_413_from_the_content_length_with_the_message_as_reason() {
-    // spec 2.5c, 2.5i, 10.5: `HTTP/1.1 413 Body exceeded 1mb limit`, no Content-Type, handler not called
+    // nextjs-compat 2.5c, 2.5i, 10.5: `HTTP/1.1 413 Body exceeded 1mb limit`, no Content-Type, handler not called
     let server = support::start().await;
     let response = request(
         server.address(),
@@ -480,7 +480,7 @@ async fn one_byte_over_one_mebibyte_is_413_from_the_content_length_with_the_mess
 
 #[tokio::test]
 async fn a_declared_length_over_the_limit_is_refused_before_the_body_is_sent() {
-    // spec 2.5c: refused from Content-Length alone
+    // nextjs-compat 2.5c: refused from Content-Length alone
     let server = support::start().await;
     let head = format!(
         "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nContent-Length: {}\r\n\r\n",
@@ -495,7 +495,7 @@ async fn a_declared_length_over_the_limit_is_refused_before_the_body_is_sent() {
 
 #[tokio::test]
 async fn an_expect_continue_request_over_the_limit_gets_the_413_instead_of_100_continue() {
-    // spec 2.5c: refused from the declared length, so the client is never invited to send
+    // nextjs-compat 2.5c: refused from the declared length, so the client is never invited to send
     let server = support::start().await;
     let head = format!(
         "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: {}\r\n\r\n",
@@ -510,7 +510,7 @@ async fn an_expect_continue_request_over_the_limit_gets_the_413_instead_of_100_c
 
 #[tokio::test]
 async fn a_chunked_body_over_the_limit_is_413_without_any_length() {
-    // spec 2.5c, 10.5: streamed bodies are counted too
+    // nextjs-compat 2.5c, 10.5: streamed bodies are counted too
     let server = support::start().await;
     let head = "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nX-Probe: chunked-over\r\nTransfer-Encoding: chunked\r\n\r\n";
     let exchange = exchange(
@@ -533,7 +533,7 @@ async fn a_chunked_body_over_the_limit_is_413_without_any_length() {
 
 #[tokio::test]
 async fn a_chunked_body_of_exactly_the_limit_is_accepted() {
-    // spec 2.5c, 10.5
+    // nextjs-compat 2.5c, 10.5
     let server = support::start().await;
     let head = "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n";
     let exchange = exchange(
@@ -557,7 +557,7 @@ async fn a_chunked_body_of_exactly_the_limit_is_accepted() {
 
 #[tokio::test]
 async fn the_size_limit_applies_to_get_requests() {
-    // spec 10.5
+    // nextjs-compat 10.5
     let server = support::start().await;
     let response = request(
         server.address(),
@@ -572,7 +572,7 @@ async fn the_size_limit_applies_to_get_requests() {
 
 #[tokio::test]
 async fn a_configured_limit_is_enforced_and_repeated_verbatim_in_the_413() {
-    // spec 2.5c: `Body exceeded 500kb limit`; 500kb = 512,000 bytes
+    // nextjs-compat 2.5c: `Body exceeded 500kb limit`; 500kb = 512,000 bytes
     let server = support::start().await;
     let at_limit = request(
         server.address(),
@@ -614,7 +614,7 @@ async fn a_configured_limit_is_enforced_and_repeated_verbatim_in_the_413() {
 
 #[tokio::test]
 async fn a_numeric_limit_is_printed_as_a_number_in_the_413() {
-    // spec 2.5c: numeric limit → `Body exceeded 4096 limit`
+    // nextjs-compat 2.5c: numeric limit → `Body exceeded 4096 limit`
     let server = support::start().await;
     let ok = request(
         server.address(),
@@ -642,7 +642,7 @@ async fn a_numeric_limit_is_printed_as_a_number_in_the_413() {
 
 #[tokio::test]
 async fn a_body_that_ends_before_its_content_length_is_400_invalid_body() {
-    // spec 2.5d: aborted stream / length mismatch
+    // nextjs-compat 2.5d: aborted stream / length mismatch
     let server = support::start().await;
     let head = "POST /api/rt/probe HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nX-Probe: truncated\r\nContent-Length: 100\r\n\r\n";
     let exchange = exchange(server.address(), head, RawBody::Truncated(vec![b'a'; 50])).await;
@@ -657,7 +657,7 @@ async fn a_body_that_ends_before_its_content_length_is_400_invalid_body() {
 
 #[tokio::test]
 async fn an_empty_json_body_is_an_empty_object() {
-    // spec 2.5e: [T-API] "should special-case empty JSON body"
+    // nextjs-compat 2.5e: [T-API] "should special-case empty JSON body"
     let server = support::start().await;
     assert_eq!(
         body_of(&server, Some("application/json"), "").await,
@@ -671,7 +671,7 @@ async fn an_empty_json_body_is_an_empty_object() {
 
 #[tokio::test]
 async fn a_white_space_json_body_is_400_invalid_json() {
-    // spec 10.4
+    // nextjs-compat 10.4
     let server = support::start().await;
     assert_eq!(
         post(&server, Some("application/json"), " \n\t ").await,
@@ -681,7 +681,7 @@ async fn a_white_space_json_body_is_400_invalid_json() {
 
 #[tokio::test]
 async fn any_json_value_is_accepted_as_the_body() {
-    // spec 2.5e: [T-API] `[{"title":"Nextjs"}]` echoed; strings, numbers, null too
+    // nextjs-compat 2.5e: [T-API] `[{"title":"Nextjs"}]` echoed; strings, numbers, null too
     let server = support::start().await;
     for value in [
         json!([{ "title": "Nextjs" }]),
@@ -701,7 +701,7 @@ async fn any_json_value_is_accepted_as_the_body() {
 
 #[tokio::test]
 async fn invalid_json_is_400_with_the_message_as_reason_and_body_and_the_handler_is_not_called() {
-    // spec 2.5e, 2.5i, 10.5
+    // nextjs-compat 2.5e, 2.5i, 10.5
     let server = support::start().await;
     let response = request(
         server.address(),
@@ -719,7 +719,7 @@ async fn invalid_json_is_400_with_the_message_as_reason_and_body_and_the_handler
 
 #[tokio::test]
 async fn ld_json_is_json_but_vnd_api_json_is_text() {
-    // spec 2.5e, 10.4
+    // nextjs-compat 2.5e, 10.4
     let server = support::start().await;
     assert_eq!(
         body_of(&server, Some("application/ld+json"), r#"{"@id":"x"}"#).await,
@@ -741,7 +741,7 @@ async fn ld_json_is_json_but_vnd_api_json_is_text() {
 
 #[tokio::test]
 async fn an_urlencoded_body_becomes_an_object() {
-    // spec 2.5f: [T-API]
+    // nextjs-compat 2.5f: [T-API]
     let server = support::start().await;
     assert_eq!(
         body_of(
@@ -756,7 +756,7 @@ async fn an_urlencoded_body_becomes_an_object() {
 
 #[tokio::test]
 async fn the_urlencoded_type_matches_case_insensitively() {
-    // spec 2.5a, 2.5f: [T-API] `application/x-www-Form-urlencoded`
+    // nextjs-compat 2.5a, 2.5f: [T-API] `application/x-www-Form-urlencoded`
     let server = support::start().await;
     assert_eq!(
         body_of(
@@ -771,7 +771,7 @@ async fn the_urlencoded_type_matches_case_insensitively() {
 
 #[tokio::test]
 async fn urlencoded_repeats_become_arrays_and_plus_is_a_space() {
-    // spec 2.5f
+    // nextjs-compat 2.5f
     let server = support::start().await;
     assert_eq!(
         body_of(
@@ -786,7 +786,7 @@ async fn urlencoded_repeats_become_arrays_and_plus_is_a_space() {
 
 #[tokio::test]
 async fn urlencoded_bodies_keep_only_the_first_1000_keys_while_the_query_has_no_cap() {
-    // spec 10.4
+    // nextjs-compat 10.4
     let server = support::start().await;
     let pairs: Vec<String> = (0..1005).map(|i| format!("k{i}=v")).collect();
     let form = pairs.join("&");
@@ -808,7 +808,7 @@ async fn urlencoded_bodies_keep_only_the_first_1000_keys_while_the_query_has_no_
 
 #[tokio::test]
 async fn a_text_body_is_passed_through_as_a_string() {
-    // spec 2.5g
+    // nextjs-compat 2.5g
     let server = support::start().await;
     assert_eq!(
         body_of(&server, Some("text/plain"), "hello {\"a\":1} world").await,
@@ -822,7 +822,7 @@ async fn a_text_body_is_passed_through_as_a_string() {
 
 #[tokio::test]
 async fn a_multipart_body_is_not_parsed_but_given_as_text() {
-    // spec 2.5g
+    // nextjs-compat 2.5g
     let server = support::start().await;
     let multipart =
         "--XyZ\r\nContent-Disposition: form-data; name=\"field\"\r\n\r\nvalue\r\n--XyZ--\r\n";
@@ -839,7 +839,7 @@ async fn a_multipart_body_is_not_parsed_but_given_as_text() {
 
 #[tokio::test]
 async fn a_binary_body_is_decoded_lossily_as_text() {
-    // spec 2.5g
+    // nextjs-compat 2.5g
     let server = support::start().await;
     assert_eq!(
         body_of(
@@ -854,7 +854,7 @@ async fn a_binary_body_is_decoded_lossily_as_text() {
 
 #[tokio::test]
 async fn no_body_is_an_empty_string() {
-    // spec 2.5h: the code's `""`, not the docs' `null`
+    // nextjs-compat 2.5h: the code's `""`, not the docs' `null`
     let server = support::start().await;
     assert_eq!(server.json("/api/echo").await["body"], json!(""));
     assert_eq!(body_of(&server, Some("text/plain"), "").await, json!(""));
@@ -869,7 +869,7 @@ async fn no_body_is_an_empty_string() {
 
 #[tokio::test]
 async fn a_raw_route_hands_the_untouched_stream_to_the_handler() {
-    // spec 2.6: not parsed (invalid JSON is no 400), `req.body` absent, stream readable once
+    // nextjs-compat 2.6: not parsed (invalid JSON is no 400), `req.body` absent, stream readable once
     let server = support::start().await;
     let response = server
         .request("POST", "/api/rt/raw")
@@ -894,7 +894,7 @@ async fn a_raw_route_hands_the_untouched_stream_to_the_handler() {
 
 #[tokio::test]
 async fn a_raw_route_has_no_body_limit_and_reads_chunked_bodies() {
-    // spec 2.6: no parsing means no sizeLimit either
+    // nextjs-compat 2.6: no parsing means no sizeLimit either
     let server = support::start().await;
     let exchange = exchange(
         server.address(),
@@ -932,7 +932,7 @@ async fn taking_the_raw_body_of_a_parsed_route_is_a_500_not_a_silent_none() {
 
 #[tokio::test]
 async fn a_typed_json_body_deserializes_and_a_mismatch_is_400() {
-    // spec 2.5e typed: `req.json::<T>()`
+    // nextjs-compat 2.5e typed: `req.json::<T>()`
     let server = support::start().await;
     let ok = server
         .request("POST", "/api/rt/typed")
@@ -965,7 +965,7 @@ async fn a_typed_json_body_deserializes_and_a_mismatch_is_400() {
 
 #[tokio::test]
 async fn a_typed_query_deserializes_and_a_mismatch_is_400() {
-    // spec 2.3 typed: `req.query_as::<T>()`
+    // nextjs-compat 2.3 typed: `req.query_as::<T>()`
     let server = support::start().await;
     assert_eq!(
         server.text("/api/rt/typed?page=2&tag=a&tag=b").await,

@@ -1,4 +1,4 @@
-//! `res` (spec §3.1–3.7, 3.9–3.11, checklist 9.3, refinements 10.8, 10.9), over real HTTP against
+//! `res` (nextjs-compat 3.1–3.7, 3.9–3.11, nextjs-compat 9.3, nextjs-compat 10.8, 10.9), over real HTTP against
 //! the `rt/` pages of `api-routes-tests`. Errors (3.8) are in `errors.rs`.
 
 mod support;
@@ -6,7 +6,7 @@ mod support;
 use api_routes_test_support::raw_http::{RawResponse, request};
 use support::TestServer;
 
-/// GET `path` byte for byte (no `Accept-Encoding`, spec 3.11) with extra header lines.
+/// GET `path` byte for byte (no `Accept-Encoding`, nextjs-compat 3.11) with extra header lines.
 async fn get(server: &TestServer, path: &str, headers: &[&str]) -> RawResponse {
     request(server.address(), "GET", path, headers, None).await
 }
@@ -16,7 +16,7 @@ async fn get(server: &TestServer, path: &str, headers: &[&str]) -> RawResponse {
 
 #[tokio::test]
 async fn the_status_set_by_the_handler_is_sent() {
-    // spec 3.1
+    // nextjs-compat 3.1
     let server = support::start().await;
     for code in [201, 202, 418, 451, 599, 799] {
         let response = get(&server, &format!("/api/rt/status?code={code}"), &[]).await;
@@ -32,7 +32,7 @@ const JSON_TYPE: &str = "application/json; charset=utf-8";
 
 #[tokio::test]
 async fn json_true_sends_true_with_the_json_content_type() {
-    // spec 3.2: `json(true)`
+    // nextjs-compat 3.2: `json(true)`
     let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=true", &[]).await;
     assert_eq!(response.status(), 200);
@@ -43,7 +43,7 @@ async fn json_true_sends_true_with_the_json_content_type() {
 
 #[tokio::test]
 async fn json_null_sends_null() {
-    // spec 3.2: `json(null)`; Rust's `None` is JSON's null too
+    // nextjs-compat 3.2: `json(null)`; Rust's `None` is JSON's null too
     let server = support::start().await;
     for vector in ["null", "none", "nan"] {
         let response = get(&server, &format!("/api/rt/json?v={vector}"), &[]).await;
@@ -54,7 +54,7 @@ async fn json_null_sends_null() {
 
 #[tokio::test]
 async fn json_of_a_string_sends_it_quoted() {
-    // spec 3.2: `json("Hello world!")` → `"Hello world!"`
+    // nextjs-compat 3.2: `json("Hello world!")` → `"Hello world!"`
     let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=string", &[]).await;
     assert_eq!(response.text(), r#""Hello world!""#);
@@ -66,7 +66,7 @@ async fn json_of_a_string_sends_it_quoted() {
 
 #[tokio::test]
 async fn json_output_is_compact_and_keeps_key_order() {
-    // spec 3.2: compact JSON, keys as written
+    // nextjs-compat 3.2: compact JSON, keys as written
     let server = support::start().await;
     assert_eq!(
         get(&server, "/api/rt/json?v=ordered", &[]).await.text(),
@@ -88,7 +88,7 @@ async fn json_output_is_compact_and_keeps_key_order() {
 
 #[tokio::test]
 async fn json_overrides_a_content_type_set_before() {
-    // spec 3.2: `sendJson` sets the Content-Type itself
+    // nextjs-compat 3.2: `sendJson` sets the Content-Type itself
     let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=custom-type", &[]).await;
     assert_eq!(response.headers_named("content-type"), [JSON_TYPE]);
@@ -96,7 +96,7 @@ async fn json_overrides_a_content_type_set_before() {
 
 #[tokio::test]
 async fn json_with_status_204_sends_no_body_and_no_content_type_or_etag() {
-    // spec 3.2 → 3.3 step 2: `res.status(204).json(x)` goes through `send`, which strips the body
+    // nextjs-compat 3.2 → 3.3 step 2: `res.status(204).json(x)` goes through `send`, which strips the body
     // and its headers before any ETag is computed
     let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=no-content", &[]).await;
@@ -117,7 +117,7 @@ async fn send(server: &TestServer, query: &str) -> RawResponse {
 
 #[tokio::test]
 async fn send_of_a_string_has_no_content_type_and_its_utf8_length() {
-    // spec 3.3 step 7
+    // nextjs-compat 3.3 step 7
     let server = support::start().await;
     let response = send(&server, "kind=string").await;
     assert_eq!(response.status(), 200);
@@ -129,7 +129,7 @@ async fn send_of_a_string_has_no_content_type_and_its_utf8_length() {
 
 #[tokio::test]
 async fn send_of_a_string_keeps_a_content_type_set_before() {
-    // spec 3.3 step 7: Content-Type untouched
+    // nextjs-compat 3.3 step 7: Content-Type untouched
     let server = support::start().await;
     let response = send(&server, "kind=string&ct=text/html").await;
     assert_eq!(response.headers_named("content-type"), ["text/html"]);
@@ -137,7 +137,7 @@ async fn send_of_a_string_keeps_a_content_type_set_before() {
 
 #[tokio::test]
 async fn send_of_an_object_a_number_or_a_bool_is_json() {
-    // spec 3.3 step 6
+    // nextjs-compat 3.3 step 6
     let server = support::start().await;
     for (kind, body) in [("object", r#"{"a":1}"#), ("number", "42"), ("bool", "true")] {
         let response = send(&server, &format!("kind={kind}")).await;
@@ -153,7 +153,7 @@ async fn send_of_an_object_a_number_or_a_bool_is_json() {
 
 #[tokio::test]
 async fn send_of_an_object_forces_the_json_content_type() {
-    // spec 3.3 step 6: overrides a user value
+    // nextjs-compat 3.3 step 6: overrides a user value
     let server = support::start().await;
     let response = send(&server, "kind=object&ct=text/plain").await;
     assert_eq!(response.headers_named("content-type"), [JSON_TYPE]);
@@ -161,7 +161,7 @@ async fn send_of_an_object_forces_the_json_content_type() {
 
 #[tokio::test]
 async fn send_of_bytes_is_octet_stream_unless_a_type_is_set() {
-    // spec 3.3 step 5
+    // nextjs-compat 3.3 step 5
     let server = support::start().await;
     let response = send(&server, "kind=bytes").await;
     assert_eq!(response.body, [1, 2, 3]);
@@ -170,7 +170,7 @@ async fn send_of_bytes_is_octet_stream_unless_a_type_is_set() {
         Some("application/octet-stream")
     );
     assert_eq!(response.header("content-length"), Some("3"));
-    // spec 3.3 step 4: the ETag of `JSON.stringify(buffer)`
+    // nextjs-compat 3.3 step 4: the ETag of `JSON.stringify(buffer)`
     assert_eq!(response.header("etag"), Some(r#""kptswdn584w""#));
     let typed = send(&server, "kind=bytes&ct=image/png").await;
     assert_eq!(typed.headers_named("content-type"), ["image/png"]);
@@ -178,7 +178,7 @@ async fn send_of_bytes_is_octet_stream_unless_a_type_is_set() {
 
 #[tokio::test]
 async fn send_of_a_stream_is_octet_stream_without_etag_or_length() {
-    // spec 3.3 step 3
+    // nextjs-compat 3.3 step 3
     let server = support::start().await;
     let response = send(&server, "kind=stream").await;
     assert_eq!(response.text(), "streamed");
@@ -193,7 +193,7 @@ async fn send_of_a_stream_is_octet_stream_without_etag_or_length() {
 
 #[tokio::test]
 async fn send_of_nothing_has_no_content_type_no_etag_and_a_zero_length() {
-    // spec 3.3 step 1: null/undefined → `res.end()`
+    // nextjs-compat 3.3 step 1: null/undefined → `res.end()`
     let server = support::start().await;
     for kind in ["none", "unit", "empty"] {
         let response = send(&server, &format!("kind={kind}")).await;
@@ -207,7 +207,7 @@ async fn send_of_nothing_has_no_content_type_no_etag_and_a_zero_length() {
 
 #[tokio::test]
 async fn send_of_an_empty_string_is_a_body_with_an_etag() {
-    // spec 3.3 step 4, 3.4: `""` is not null: it gets the ETag `"78p3gz236i0"`
+    // nextjs-compat 3.3 step 4, 3.4: `""` is not null: it gets the ETag `"78p3gz236i0"`
     let server = support::start().await;
     let response = send(&server, "kind=empty-string").await;
     assert!(response.body.is_empty());
@@ -217,7 +217,7 @@ async fn send_of_an_empty_string_is_a_body_with_an_etag() {
 
 #[tokio::test]
 async fn status_204_strips_content_type_content_length_and_transfer_encoding() {
-    // spec 3.3 step 2: [T-API] "should handle 204"
+    // nextjs-compat 3.3 step 2: [T-API] "should handle 204"
     let server = support::start().await;
     for kind in ["string", "object", "bytes", "stream"] {
         let response = send(&server, &format!("kind={kind}&status=204&ct=text/plain")).await;
@@ -236,7 +236,7 @@ async fn status_204_strips_content_type_content_length_and_transfer_encoding() {
 
 #[tokio::test]
 async fn status_304_set_by_the_handler_sends_no_body_either() {
-    // spec 3.3 step 2
+    // nextjs-compat 3.3 step 2
     let server = support::start().await;
     let response = send(&server, "kind=string&status=304&ct=text/plain").await;
     assert_eq!(response.status(), 304);
@@ -247,7 +247,7 @@ async fn status_304_set_by_the_handler_sends_no_body_either() {
 
 #[tokio::test]
 async fn end_writes_its_bytes_verbatim_without_content_type_or_etag() {
-    // spec 3.6: `res.end(x)`
+    // nextjs-compat 3.6: `res.end(x)`
     let server = support::start().await;
     let response = send(&server, "kind=end").await;
     assert_eq!(response.text(), "ended");
@@ -263,7 +263,7 @@ async fn end_writes_its_bytes_verbatim_without_content_type_or_etag() {
 
 #[tokio::test]
 async fn etags_over_http_match_the_spec_vectors() {
-    // spec 3.4
+    // nextjs-compat 3.4
     let server = support::start().await;
     for (vector, etag) in [
         ("hello", r#""12osr8tencbt""#),
@@ -279,7 +279,7 @@ async fn etags_over_http_match_the_spec_vectors() {
 
 #[tokio::test]
 async fn a_matching_if_none_match_gives_304_keeping_content_type_and_etag_without_a_body() {
-    // spec 3.4: [T-API] "should support etag spec"; 10.8: Content-Length dropped
+    // nextjs-compat 3.4: [T-API] "should support etag spec"; 10.8: Content-Length dropped
     let server = support::start().await;
     let first = get(&server, "/api/rt/json?v=hello", &[]).await;
     assert_eq!(first.text(), r#"{"message":"Hello Everyone!"}"#);
@@ -299,7 +299,7 @@ async fn a_matching_if_none_match_gives_304_keeping_content_type_and_etag_withou
 
 #[tokio::test]
 async fn if_none_match_star_gives_304() {
-    // spec 3.4
+    // nextjs-compat 3.4
     let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=user", &["If-None-Match: *"]).await;
     assert_eq!(response.status(), 304);
@@ -307,7 +307,7 @@ async fn if_none_match_star_gives_304() {
 
 #[tokio::test]
 async fn a_weak_prefix_and_a_list_of_tags_still_match() {
-    // spec 3.4: W/ prefix ignored, any listed tag
+    // nextjs-compat 3.4: W/ prefix ignored, any listed tag
     let server = support::start().await;
     for header in [
         r#"If-None-Match: W/"12osr8tencbt""#,
@@ -321,7 +321,7 @@ async fn a_weak_prefix_and_a_list_of_tags_still_match() {
 
 #[tokio::test]
 async fn a_different_tag_gives_the_full_answer() {
-    // spec 3.4
+    // nextjs-compat 3.4
     let server = support::start().await;
     for header in [
         r#"If-None-Match: "12osr8tencbX""#,
@@ -335,7 +335,7 @@ async fn a_different_tag_gives_the_full_answer() {
 
 #[tokio::test]
 async fn request_cache_control_no_cache_blocks_the_304_but_max_age_and_pragma_do_not() {
-    // spec 3.4, 10.8
+    // nextjs-compat 3.4, 10.8
     let server = support::start().await;
     let matching = r#"If-None-Match: "12osr8tencbt""#;
     let blocked = get(
@@ -370,7 +370,7 @@ async fn request_cache_control_no_cache_blocks_the_304_but_max_age_and_pragma_do
 
 #[tokio::test]
 async fn if_modified_since_alone_never_gives_a_304() {
-    // spec 10.8
+    // nextjs-compat 10.8
     let server = support::start().await;
     let response = get(
         &server,
@@ -383,7 +383,7 @@ async fn if_modified_since_alone_never_gives_a_304() {
 
 #[tokio::test]
 async fn a_404_json_answer_becomes_304_when_its_etag_matches() {
-    // spec 3.4, 10.8
+    // nextjs-compat 3.4, 10.8
     let server = support::start().await;
     let first = get(&server, "/api/rt/json?v=missing", &[]).await;
     assert_eq!(first.status(), 404);
@@ -399,7 +399,7 @@ async fn a_404_json_answer_becomes_304_when_its_etag_matches() {
 
 #[tokio::test]
 async fn any_method_can_get_a_304() {
-    // spec 3.4, 10.8
+    // nextjs-compat 3.4, 10.8
     let server = support::start().await;
     for method in ["POST", "PUT", "DELETE"] {
         let response = request(
@@ -416,7 +416,7 @@ async fn any_method_can_get_a_304() {
 
 #[tokio::test]
 async fn string_and_bytes_bodies_can_get_a_304_too_but_end_and_streams_cannot() {
-    // spec 3.3 step 4, 3.4
+    // nextjs-compat 3.3 step 4, 3.4
     let server = support::start().await;
     let text = send(&server, "kind=string").await;
     let etag = text.header("etag").unwrap().to_owned();
@@ -450,7 +450,7 @@ async fn string_and_bytes_bodies_can_get_a_304_too_but_end_and_streams_cannot() 
 
 #[tokio::test]
 async fn redirect_is_307_with_location_and_the_url_as_body() {
-    // spec 3.5: [T-API] `res.redirect('/login')`
+    // nextjs-compat 3.5: [T-API] `res.redirect('/login')`
     let server = support::start().await;
     let response = get(&server, "/api/rt/redirect?to=/login", &[]).await;
     assert_eq!(response.status_line, "HTTP/1.1 307 Temporary Redirect");
@@ -461,7 +461,7 @@ async fn redirect_is_307_with_location_and_the_url_as_body() {
 
 #[tokio::test]
 async fn redirect_with_a_status_uses_that_status() {
-    // spec 3.5: [T-API] `res.redirect(301, '/login')`, with the status named
+    // nextjs-compat 3.5: [T-API] `res.redirect(301, '/login')`, with the status named
     let server = support::start().await;
     let response = get(
         &server,
@@ -495,7 +495,7 @@ async fn redirect_with_a_status_uses_that_status() {
 
 #[tokio::test]
 async fn a_redirect_url_with_a_line_break_is_refused_with_500_and_never_sent() {
-    // spec 3.5 (Node refuses such a header), 3.8
+    // nextjs-compat 3.5 (Node refuses such a header), 3.8
     let server = support::start().await;
     for to in ["/a%0D%0ASet-Cookie:%20x=1", "/a%0Ab", "/a%0Db"] {
         let response = get(&server, &format!("/api/rt/redirect?to={to}"), &[]).await;
@@ -514,7 +514,7 @@ async fn a_redirect_url_with_a_line_break_is_refused_with_500_and_never_sent() {
 
 #[tokio::test]
 async fn a_header_list_is_sent_as_one_line_per_value() {
-    // spec 3.6: `setHeader('Allow', ['GET', 'PUT'])` → `Allow: GET` + `Allow: PUT`
+    // nextjs-compat 3.6: `setHeader('Allow', ['GET', 'PUT'])` → `Allow: GET` + `Allow: PUT`
     let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=allow", &[]).await;
     assert_eq!(response.headers_named("allow"), ["GET", "PUT"]);
@@ -523,7 +523,7 @@ async fn a_header_list_is_sent_as_one_line_per_value() {
 
 #[tokio::test]
 async fn set_header_replaces_every_line_and_append_header_adds_one() {
-    // spec 3.6
+    // nextjs-compat 3.6
     let server = support::start().await;
     let replaced = get(&server, "/api/rt/headers?kind=replace", &[]).await;
     assert_eq!(replaced.headers_named("x-thing"), ["c"]);
@@ -533,7 +533,7 @@ async fn set_header_replaces_every_line_and_append_header_adds_one() {
 
 #[tokio::test]
 async fn remove_header_removes_it_case_insensitively() {
-    // spec 3.6
+    // nextjs-compat 3.6
     let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=remove", &[]).await;
     assert_eq!(response.header("x-thing"), None);
@@ -541,7 +541,7 @@ async fn remove_header_removes_it_case_insensitively() {
 
 #[tokio::test]
 async fn get_header_reads_the_first_value_set() {
-    // spec 3.6
+    // nextjs-compat 3.6
     let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=get", &[]).await;
     assert_eq!(response.text(), "first");
@@ -549,7 +549,7 @@ async fn get_header_reads_the_first_value_set() {
 
 #[tokio::test]
 async fn a_header_value_with_a_line_break_is_500_and_never_sent() {
-    // spec 3.6 (Node throws ERR_INVALID_CHAR), 3.8
+    // nextjs-compat 3.6 (Node throws ERR_INVALID_CHAR), 3.8
     let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=crlf", &[]).await;
     assert_eq!(response.status_line, "HTTP/1.1 500 Internal Server Error");
@@ -560,7 +560,7 @@ async fn a_header_value_with_a_line_break_is_500_and_never_sent() {
 
 #[tokio::test]
 async fn an_invalid_header_name_is_500() {
-    // spec 3.6 (Node throws ERR_INVALID_HTTP_TOKEN), 3.8
+    // nextjs-compat 3.6 (Node throws ERR_INVALID_HTTP_TOKEN), 3.8
     let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=bad-name", &[]).await;
     assert_eq!(response.status(), 500);
@@ -572,7 +572,7 @@ async fn an_invalid_header_name_is_500() {
 
 #[tokio::test]
 async fn a_response_over_the_size_limit_is_only_warned_about_and_sent_in_full() {
-    // spec 2.7: the limit only logs a warning
+    // nextjs-compat 2.7: the limit only logs a warning
     let server = support::start().await;
     let large = get(&server, "/api/rt/large", &[]).await;
     assert_eq!(large.status(), 200);
@@ -592,7 +592,7 @@ async fn a_response_over_the_size_limit_is_only_warned_about_and_sent_in_full() 
 
 #[tokio::test]
 async fn an_untouched_response_is_an_empty_200_rather_than_a_hanging_request() {
-    // spec 3.9: Next.js leaves the request open; the port's handler must return its `Response`,
+    // nextjs-compat 3.9: Next.js leaves the request open; the port's handler must return its `Response`,
     // and one it never touched is an empty 200 (documented difference)
     let server = support::start().await;
     let response = get(&server, "/api/rt/headers?kind=untouched", &[]).await;
@@ -603,7 +603,7 @@ async fn an_untouched_response_is_an_empty_200_rather_than_a_hanging_request() {
 
 #[tokio::test]
 async fn api_answers_carry_no_x_powered_by_header() {
-    // spec 3.11: X-Powered-By is only added for HTML render results
+    // nextjs-compat 3.11: X-Powered-By is only added for HTML render results
     let server = support::start().await;
     let response = get(&server, "/api/rt/json?v=hello", &[]).await;
     assert_eq!(response.header("x-powered-by"), None);
@@ -611,7 +611,7 @@ async fn api_answers_carry_no_x_powered_by_header() {
 
 #[tokio::test]
 async fn send_sets_the_content_length_itself_over_a_user_value() {
-    // spec 3.3 steps 5 and 7: `Content-Length` = the body's byte length
+    // nextjs-compat 3.3 steps 5 and 7: `Content-Length` = the body's byte length
     let server = support::start().await;
     for (kind, length, body) in [
         ("string", "6", "héllo".as_bytes()),

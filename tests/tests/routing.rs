@@ -1,4 +1,4 @@
-//! File → URL rules (spec §1), over real HTTP against the page tree of `api-routes-tests`.
+//! File → URL rules (nextjs-compat 1), over real HTTP against the page tree of `api-routes-tests`.
 
 mod support;
 
@@ -16,7 +16,7 @@ async fn page_and_query(server: &TestServer, path: &str) -> (String, String) {
 
 #[tokio::test]
 async fn index_file_answers_its_folder() {
-    // spec 1.3
+    // nextjs-compat 1.3
     let server = support::start().await;
     assert_eq!(
         server.text("/api").await,
@@ -36,7 +36,7 @@ async fn seed_user_page_answers_john_doe() {
 
 #[tokio::test]
 async fn dots_are_not_stripped_from_a_dynamic_segment() {
-    // spec 1.5
+    // nextjs-compat 1.5
     let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/hello.json").await,
@@ -46,7 +46,7 @@ async fn dots_are_not_stripped_from_a_dynamic_segment() {
 
 #[tokio::test]
 async fn names_that_are_not_rust_identifiers_are_routes() {
-    // spec 1.5 (`$city`), and file names that are not identifiers
+    // nextjs-compat 1.5 (`$city`), and file names that are not identifiers
     let server = support::start().await;
     for (path, page) in [
         ("/api/user-profile", "user-profile"),
@@ -61,7 +61,7 @@ async fn names_that_are_not_rust_identifiers_are_routes() {
 
 #[tokio::test]
 async fn catch_all_collects_every_remaining_segment() {
-    // spec 1.7
+    // nextjs-compat 1.7
     let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post/a/b/c").await,
@@ -71,7 +71,7 @@ async fn catch_all_collects_every_remaining_segment() {
 
 #[tokio::test]
 async fn optional_catch_all_matches_its_parent_without_the_key() {
-    // spec 1.8
+    // nextjs-compat 1.8
     let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/opt").await,
@@ -85,7 +85,7 @@ async fn optional_catch_all_matches_its_parent_without_the_key() {
 
 #[tokio::test]
 async fn static_beats_dynamic_beats_catch_all() {
-    // spec 1.11: post/create.rs, post/[pid].rs, post/[...slug].rs side by side
+    // nextjs-compat 1.11: post/create.rs, post/[pid].rs, post/[...slug].rs side by side
     let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post/create").await.0,
@@ -103,7 +103,7 @@ async fn static_beats_dynamic_beats_catch_all() {
 
 #[tokio::test]
 async fn matching_backtracks_across_levels() {
-    // spec 1.13: bt/[a]/x.rs beside bt/b/[c]/y.rs; /bt/b/x fails under `b` and falls back to `[a]`
+    // nextjs-compat 1.13: bt/[a]/x.rs beside bt/b/[c]/y.rs; /bt/b/x fails under `b` and falls back to `[a]`
     let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/bt/b/x").await,
@@ -117,7 +117,7 @@ async fn matching_backtracks_across_levels() {
 
 #[tokio::test]
 async fn next_js_api_support_vectors() {
-    // spec 1.14
+    // nextjs-compat 1.14
     let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post-1").await.1,
@@ -146,7 +146,7 @@ async fn next_js_api_support_vectors() {
 
 #[tokio::test]
 async fn route_param_overrides_a_query_key_in_place() {
-    // spec 2.2, 10.7
+    // nextjs-compat 2.2, 10.7
     let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post/abc?pid=bcd&x=1").await.1,
@@ -156,7 +156,7 @@ async fn route_param_overrides_a_query_key_in_place() {
 
 #[tokio::test]
 async fn encoded_slash_stays_inside_one_segment() {
-    // spec 1.7 (derived): `a%2Fb` is one segment
+    // nextjs-compat 1.7 (derived): `a%2Fb` is one segment
     let server = support::start().await;
     assert_eq!(
         page_and_query(&server, "/api/post/a%2Fb").await,
@@ -170,7 +170,7 @@ async fn encoded_slash_stays_inside_one_segment() {
 
 #[tokio::test]
 async fn trailing_slash_redirects_permanently_keeping_the_query() {
-    // spec 1.16, 10.6
+    // nextjs-compat 1.16, 10.6
     let server = support::start().await;
     let response = server
         .request("POST", "/api/users/?a=1")
@@ -185,7 +185,7 @@ async fn trailing_slash_redirects_permanently_keeping_the_query() {
 
 #[tokio::test]
 async fn repeated_slashes_redirect_to_the_normalized_url() {
-    // spec 1.17
+    // nextjs-compat 1.17
     let server = support::start().await;
     let response = server.get("/api//users").send().await.unwrap();
     assert_eq!(response.status(), 308);
@@ -195,7 +195,7 @@ async fn repeated_slashes_redirect_to_the_normalized_url() {
 
 #[tokio::test]
 async fn unmatched_api_path_is_the_404_page_for_every_method() {
-    // spec 1.18, 10.3
+    // nextjs-compat 1.18, 10.3
     let server = support::start().await;
     for method in ["GET", "POST", "DELETE"] {
         let response = server
@@ -219,7 +219,7 @@ async fn unmatched_api_path_is_the_404_page_for_every_method() {
 
 #[tokio::test]
 async fn unrestricted_handler_answers_every_method() {
-    // spec 4.1
+    // nextjs-compat 4.1
     let server = support::start().await;
     for method in ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"] {
         let response = server.request(method, "/api/echo").send().await.unwrap();
@@ -230,7 +230,7 @@ async fn unrestricted_handler_answers_every_method() {
 
 #[tokio::test]
 async fn restricted_handlers_answer_405_with_allow_for_other_methods() {
-    // spec 4.3: the shape of Next.js's own 405 idiom, one `Allow` line per method
+    // nextjs-compat 4.3: the shape of Next.js's own 405 idiom, one `Allow` line per method
     let server = support::start().await;
     assert_eq!(server.text("/api/methods").await, (200, "show".to_owned()));
     let response = server
@@ -252,7 +252,7 @@ async fn restricted_handlers_answer_405_with_allow_for_other_methods() {
 
 #[tokio::test]
 async fn get_handler_also_answers_head_without_a_body() {
-    // spec 4.2
+    // nextjs-compat 4.2
     let server = support::start().await;
     let response = server.request("HEAD", "/api/methods").send().await.unwrap();
     assert_eq!(response.status(), 200);

@@ -1,4 +1,4 @@
-//! A 1 GB upload to a route with the default 1mb limit (spec 2.5c, 10.5): refused with 413 as
+//! A 1 GB upload to a route with the default 1mb limit (nextjs-compat 2.5c, 10.5): refused with 413 as
 //! soon as the limit is passed, without the server holding the body, and without the client
 //! having to send it all.
 //!
@@ -36,7 +36,7 @@ fn memory() -> (u64, u64) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_one_gigabyte_upload_is_refused_early_with_bounded_server_memory() {
-    // spec 2.5c, 10.5: 413 `Body exceeded 1mb limit` for a streamed body with no length, and for
+    // nextjs-compat 2.5c, 10.5: 413 `Body exceeded 1mb limit` for a streamed body with no length, and for
     // a declared one, with the server's memory bounded and the client stopped early
     let server = support::start().await;
     // Warm up: the first request allocates the runtime's and the router's lasting state.

@@ -29,7 +29,7 @@ pub(crate) struct HandlerArgs {
 }
 
 /// A size as Next.js's `bytes` package reads it (`"1mb"` is 1,048,576 bytes), keeping the text
-/// the user wrote because Next's 413 message repeats it verbatim (spec 2.5c).
+/// the user wrote because Next's 413 message repeats it verbatim (nextjs-compat 2.5c).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct SizeLimit {
     pub(crate) bytes: u64,
@@ -305,7 +305,7 @@ mod tests {
 
     #[test]
     fn sizes_follow_the_bytes_package() {
-        // spec 2.5c: 1mb = 1,048,576 bytes.
+        // nextjs-compat 2.5c: 1mb = 1,048,576 bytes.
         assert_eq!(parse_size_text("1mb"), Some(1_048_576));
         assert_eq!(parse_size_text("500kb"), Some(512_000));
         assert_eq!(parse_size_text("1.5 MB"), Some(1_572_864));

@@ -1,5 +1,5 @@
 //! The rules a page tree must follow beyond the syntax of its names: Next.js's route-tree rules
-//! (spec §1.15) and ours. Each `check_*` pushes one error per broken rule, naming the files, so a
+//! (nextjs-compat 1.15) and ours. Each `check_*` pushes one error per broken rule, naming the files, so a
 //! build shows every mistake at once.
 
 use std::collections::BTreeMap;
@@ -47,7 +47,7 @@ fn check_catch_all_last(
     false
 }
 
-/// Spec 1.15: a dynamic name may appear once per route, and two names may not differ only by
+/// nextjs-compat 1.15: a dynamic name may appear once per route, and two names may not differ only by
 /// non-word characters.
 fn check_repeated_names(
     relative: &str,
@@ -207,7 +207,7 @@ pub(crate) fn check_handlers(
     }
 }
 
-/// The rules that look at several pages at once (spec 1.15 and ours).
+/// The rules that look at several pages at once (nextjs-compat 1.15 and ours).
 pub(crate) fn check_tree(routes: &[Route], naming: &Naming, diagnostics: &mut Diagnostics) {
     check_slug_names(routes, naming, diagnostics);
     check_required_beside_optional(routes, naming, diagnostics);
@@ -351,7 +351,7 @@ fn check_optional_beside_parent(routes: &[Route], naming: &Naming, diagnostics: 
     }
 }
 
-/// `x.rs` and `x/index.rs` (spec 1.4): Next.js only warns; we make the user choose.
+/// `x.rs` and `x/index.rs` (nextjs-compat 1.4): Next.js only warns; we make the user choose.
 fn check_one_page_per_url(routes: &[Route], naming: &Naming, diagnostics: &mut Diagnostics) {
     let mut by_path: BTreeMap<Vec<String>, (&RoutePath, Vec<&str>)> = BTreeMap::new();
     for route in routes {
@@ -389,7 +389,7 @@ mod tests {
 
     #[test]
     fn different_slug_names_at_one_level_are_rejected_with_every_file() {
-        // spec 1.15
+        // nextjs-compat 1.15
         let error = one_error(&["[id].rs", "[slug]/x.rs"]);
         assert!(
             error.starts_with(
@@ -463,7 +463,7 @@ mod tests {
 
     #[test]
     fn file_and_index_for_one_url_are_rejected() {
-        // spec 1.4: Next.js only warns; we make the user choose.
+        // nextjs-compat 1.4: Next.js only warns; we make the user choose.
         let error = one_error(&["users.rs", "users/index.rs"]);
         assert!(
             error.starts_with("2 pages resolve to `/api/users`"),

@@ -61,7 +61,7 @@ fn axum_paths(path: &RoutePath) -> Vec<AxumPath> {
 ///
 /// axum refuses a `{param}` and a `{*catch_all}` at the same level (`/p/{id}` beside
 /// `/p/{*rest}`), which Next.js allows: the param wins for one segment, the catch-all takes
-/// the rest (spec 1.11). Such a catch-all is registered under the param instead:
+/// the rest (nextjs-compat 1.11). Such a catch-all is registered under the param instead:
 /// `/p/{id}` (when no page answers it) and `/p/{id}/{*rest}`, going deeper while the level
 /// below has a param too. axum's matcher backtracks from a failed static or param branch, so
 /// the pages of the param subtree still win where they match, as in Next.js. Each registration
@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn index_files_answer_their_folder() {
-        // spec 1.3
+        // nextjs-compat 1.3
         assert_eq!(
             axum_paths_of(&["index.rs", "users/index.rs"]),
             ["/api", "/api/users"]
@@ -164,7 +164,7 @@ mod tests {
 
     #[test]
     fn brackets_become_axum_captures() {
-        // spec 1.6, 1.7, 1.8
+        // nextjs-compat 1.6, 1.7, 1.8
         assert_eq!(
             axum_paths_of(&["users/[id].rs", "post/[...slug].rs", "opt/[[...slug]].rs"]),
             [
@@ -188,7 +188,7 @@ mod tests {
 
     #[test]
     fn names_that_are_not_rust_identifiers_are_fine_as_urls() {
-        // Dots are not stripped (spec 1.5); `$city` is static.
+        // Dots are not stripped (nextjs-compat 1.5); `$city` is static.
         assert_eq!(
             axum_paths_of(&[
                 "user-profile.rs",
@@ -226,7 +226,7 @@ mod tests {
 
     #[test]
     fn catch_all_beside_a_param_is_registered_under_it() {
-        // spec 1.11: axum refuses `/post/{pid}` beside `/post/{*slug}`; Next.js serves both.
+        // nextjs-compat 1.11: axum refuses `/post/{pid}` beside `/post/{*slug}`; Next.js serves both.
         assert_eq!(
             registered(&["post/create.rs", "post/[pid].rs", "post/[...slug].rs"]),
             [

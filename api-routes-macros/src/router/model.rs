@@ -45,7 +45,7 @@ impl RoutePath {
         self.segments.iter().map(Segment::shape).collect()
     }
 
-    /// Next.js's match order (spec 1.11, 1.12): a level's own route first, then its children by
+    /// Next.js's match order (nextjs-compat 1.11, 1.12): a level's own route first, then its children by
     /// kind, static names in JavaScript's string order.
     pub(crate) fn next_order(&self, other: &Self) -> std::cmp::Ordering {
         self.segments

@@ -1,11 +1,11 @@
 //! One folder or file-stem name of the pages folder, read as one URL segment by Next.js's rules
-//! for bracketed names (spec §1.6–1.8, [SR] `_insert`).
+//! for bracketed names (nextjs-compat 1.6–1.8, [SR] `_insert`).
 
 use std::fmt;
 
 use crate::diagnostics::Message;
 
-/// The kinds of segment, in Next.js's precedence within one level (spec §1.11, §1.12): a static
+/// The kinds of segment, in Next.js's precedence within one level (nextjs-compat 1.11, 1.12): a static
 /// name beats `[param]`, which beats `[...rest]`, which beats `[[...opt]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum SegmentKind {
@@ -234,7 +234,7 @@ mod tests {
 
     #[test]
     fn kinds_are_ordered_by_next_js_precedence() {
-        // spec 1.11, 1.12
+        // nextjs-compat 1.11, 1.12
         assert!(SegmentKind::Static < SegmentKind::Param);
         assert!(SegmentKind::Param < SegmentKind::CatchAll);
         assert!(SegmentKind::CatchAll < SegmentKind::OptionalCatchAll);

@@ -1,5 +1,5 @@
 //! Builds the route table from the found files: each page's URL by Next.js's file-to-URL rules
-//! (spec §1), its handlers, the folder middleware, then the rules of [`super::check`].
+//! (nextjs-compat 1), its handlers, the folder middleware, then the rules of [`super::check`].
 
 use super::check;
 use super::files::{FoundFile, folder_of, is_middleware, is_private};
@@ -131,7 +131,7 @@ mod tests {
 
     #[test]
     fn routes_are_in_next_js_order() {
-        // spec 1.12: the canonical vector of Next's page-route-sorter test.
+        // nextjs-compat 1.12: the canonical vector of Next's page-route-sorter test.
         let input = [
             "[root-slug].rs",
             "index.rs",

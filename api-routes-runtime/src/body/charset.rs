@@ -1,5 +1,5 @@
 //! The charset that decodes a body, named and decoded as `raw-body` does through `iconv-lite`
-//! (spec 2.5b, 2.5d, 10.4).
+//! (nextjs-compat 2.5b, 2.5d, 10.4).
 //!
 //! Supported charsets: UTF-8 (`utf-8`, `utf8`, `unicode-1-1-utf-8`), US-ASCII (`us-ascii`,
 //! `ascii` and iconv-lite's other aliases; bytes above 0x7F become U+FFFD), Latin-1 (`latin1`,
@@ -8,7 +8,7 @@
 //! BOM sniffing, `shift_jis`, `koi8-r`); those are 400 `Invalid body` here, a documented difference.
 //!
 //! A lone UTF-16 surrogate becomes U+FFFD (a Rust string cannot hold one), where JavaScript keeps
-//! it: a JavaScript accident the port does not copy (spec 10.12).
+//! it: a JavaScript accident the port does not copy (nextjs-compat 10.12).
 
 use std::borrow::Cow;
 
@@ -155,7 +155,7 @@ mod tests {
 
     #[test]
     fn utf8_is_the_default_and_decodes_lossily() {
-        // spec 2.5b, 2.5g
+        // nextjs-compat 2.5b, 2.5g
         assert_eq!(Charset::default(), Charset::Utf8);
         assert_eq!(Charset::Utf8.decode(b"h\xc3\xa9"), "hé");
         assert_eq!(decode(b"a\xc3", "utf8"), "a\u{FFFD}");
@@ -168,7 +168,7 @@ mod tests {
 
     #[test]
     fn utf8_text_is_borrowed_not_copied() {
-        // spec 2.5b: the common case costs no allocation, BOM or not
+        // nextjs-compat 2.5b: the common case costs no allocation, BOM or not
         assert!(matches!(Charset::Utf8.decode(b"{}"), Cow::Borrowed("{}")));
         assert!(matches!(
             Charset::Utf8.decode(b"\xef\xbb\xbf{}"),
@@ -178,7 +178,7 @@ mod tests {
 
     #[test]
     fn a_utf8_byte_order_mark_is_dropped_once() {
-        // spec 10.4
+        // nextjs-compat 10.4
         assert_eq!(Charset::Utf8.decode(b"\xef\xbb\xbfa"), "a");
         assert_eq!(
             Charset::Utf8.decode(b"\xef\xbb\xbf\xef\xbb\xbfa"),
@@ -189,7 +189,7 @@ mod tests {
 
     #[test]
     fn charset_names_are_normalized_like_iconv_lite() {
-        // spec 2.5b
+        // nextjs-compat 2.5b
         for name in [
             "U.T.F-8",
             "utf_8",
@@ -204,7 +204,7 @@ mod tests {
 
     #[test]
     fn ascii_replaces_high_bytes_and_keeps_a_bom_as_bytes() {
-        // spec 2.5b
+        // nextjs-compat 2.5b
         for name in [
             "ascii",
             "us-ascii",
@@ -220,7 +220,7 @@ mod tests {
 
     #[test]
     fn latin1_maps_each_byte_to_one_character() {
-        // spec 2.5b
+        // nextjs-compat 2.5b
         for name in [
             "latin1",
             "iso-8859-1",
@@ -236,7 +236,7 @@ mod tests {
 
     #[test]
     fn windows_1252_maps_the_c1_range() {
-        // spec 2.5b; table printed by node 20 through iconv-lite
+        // nextjs-compat 2.5b; table printed by node 20 through iconv-lite
         let all: Vec<u8> = (0x80..=0x9f).collect();
         let expected = "€\u{FFFD}‚ƒ„…†‡ˆ‰Š‹Œ\u{FFFD}Ž\u{FFFD}\u{FFFD}‘’“”•–—˜™š›œ\u{FFFD}žŸ";
         assert_eq!(decode(&all, "windows-1252"), expected);
@@ -245,17 +245,17 @@ mod tests {
 
     #[test]
     fn utf16_decodes_drops_its_bom_and_a_trailing_odd_byte() {
-        // spec 2.5b
+        // nextjs-compat 2.5b
         assert_eq!(decode(b"\xff\xfea\x00\x3d\xd8\x00\xde", "utf-16le"), "a😀");
         assert_eq!(decode(b"a\x00b", "ucs2"), "a");
         assert_eq!(decode(b"\xfe\xff\x00a", "UTF-16BE"), "a");
-        // spec 10.12: JS keeps the lone surrogate; a Rust string cannot
+        // nextjs-compat 10.12: JS keeps the lone surrogate; a Rust string cannot
         assert_eq!(decode(b"\x3d\xd8a\x00", "utf16le"), "\u{FFFD}a");
     }
 
     #[test]
     fn an_unknown_charset_is_not_decoded() {
-        // spec 2.5d, 10.4: the caller answers 400 `Invalid body`
+        // nextjs-compat 2.5d, 10.4: the caller answers 400 `Invalid body`
         for name in ["bogus", "  ", "x-cp1252", "utf-16", "utf-7"] {
             assert_eq!(Charset::from_name(name), None, "{name}");
         }
@@ -267,13 +267,13 @@ mod tests {
             bytes in proptest::collection::vec(any::<u8>(), 0..48),
             name in "(utf-8|ascii|latin1|windows-1252|utf-16le|utf-16be)",
         ) {
-            // spec 2.5b, 2.5d
+            // nextjs-compat 2.5b, 2.5d
             let _ = decode(&bytes, &name);
         }
 
         #[test]
         fn utf8_and_utf16_text_round_trips(s in "[^\u{FEFF}].{0,32}|") {
-            // spec 2.5b
+            // nextjs-compat 2.5b
             prop_assert_eq!(Charset::Utf8.decode(s.as_bytes()), s.as_str());
             let le: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
             prop_assert_eq!(Charset::Utf16Le.decode(&le), s.as_str());

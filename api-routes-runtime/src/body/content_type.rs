@@ -1,5 +1,5 @@
 //! The request `Content-Type`, parsed once into what body parsing needs: how to parse the body
-//! and which charset decodes it (spec 2.5a, 2.5b, 2.5d, 10.4).
+//! and which charset decodes it (nextjs-compat 2.5a, 2.5b, 2.5d, 10.4).
 //!
 //! The header is parsed as strictly as the `content-type` package that Next.js bundles: a missing,
 //! empty or unparsable header (`text`, `text/plain;`, `application/json;`) means `text/plain`.
@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use super::{BodyError, Charset};
 use crate::js_compat::{decode_latin1, is_js_whitespace};
 
-/// How a body is turned into `req.body` (spec 2.5e–g).
+/// How a body is turned into `req.body` (nextjs-compat 2.5e–g).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MediaKind {
     /// `application/json` or `application/ld+json`: parsed as JSON.
@@ -42,7 +42,7 @@ pub struct ContentType {
 }
 
 impl Default for ContentType {
-    /// `text/plain` in UTF-8, what a missing or unparsable header means (spec 2.5a).
+    /// `text/plain` in UTF-8, what a missing or unparsable header means (nextjs-compat 2.5a).
     fn default() -> Self {
         ContentType {
             kind: MediaKind::Text,
@@ -52,11 +52,11 @@ impl Default for ContentType {
 }
 
 impl ContentType {
-    /// Parses a request `Content-Type` header value (spec 2.5a, 2.5b, 10.4). Header bytes are read
+    /// Parses a request `Content-Type` header value (nextjs-compat 2.5a, 2.5b, 10.4). Header bytes are read
     /// as Latin-1, as Node reads them.
     ///
     /// A charset the port cannot decode is [`BodyError::InvalidBody`]: `raw-body` looks the charset
-    /// up before reading anything, so Next.js answers 400 whatever the body (spec 2.5d).
+    /// up before reading anything, so Next.js answers 400 whatever the body (nextjs-compat 2.5d).
     pub fn from_header(header: Option<&[u8]>) -> Result<ContentType, BodyError> {
         let Some(media_type) = header.and_then(|bytes| MediaType::parse(&decode_latin1(bytes)))
         else {
@@ -197,14 +197,14 @@ mod tests {
 
     #[test]
     fn a_missing_or_empty_content_type_is_text_plain() {
-        // spec 2.5a
+        // nextjs-compat 2.5a
         assert_eq!(ContentType::from_header(None), Ok(text(Charset::Utf8)));
         assert_eq!(ct(""), text(Charset::Utf8));
     }
 
     #[test]
     fn an_unparsable_content_type_is_text_plain() {
-        // spec 2.5a, 10.4
+        // nextjs-compat 2.5a, 10.4
         for header in [
             "text",
             "text/plain;",
@@ -226,7 +226,7 @@ mod tests {
 
     #[test]
     fn only_json_and_ld_json_are_json() {
-        // spec 2.5e, 10.4
+        // nextjs-compat 2.5e, 10.4
         assert_eq!(ct("application/json").kind, MediaKind::Json);
         assert_eq!(ct("APPLICATION/JSON").kind, MediaKind::Json);
         assert_eq!(ct(" application/json ").kind, MediaKind::Json);
@@ -241,7 +241,7 @@ mod tests {
 
     #[test]
     fn the_form_type_matches_case_insensitively() {
-        // spec 2.5a: [T-API] `application/x-www-Form-urlencoded`
+        // nextjs-compat 2.5a: [T-API] `application/x-www-Form-urlencoded`
         assert_eq!(
             ct("application/x-www-Form-urlencoded").kind,
             MediaKind::UrlEncoded
@@ -250,7 +250,7 @@ mod tests {
 
     #[test]
     fn charset_parameters_are_read_like_the_content_type_package() {
-        // spec 2.5b
+        // nextjs-compat 2.5b
         let name = |header: &str| charset_name(header);
         assert_eq!(name("text/plain; charset=latin1"), Some("latin1".into()));
         assert_eq!(
@@ -284,7 +284,7 @@ mod tests {
 
     #[test]
     fn the_charset_parameter_is_resolved_once_here() {
-        // spec 2.5b: an empty charset means UTF-8, as `charset || 'utf-8'` in Next.js
+        // nextjs-compat 2.5b: an empty charset means UTF-8, as `charset || 'utf-8'` in Next.js
         assert_eq!(ct("text/plain; charset=latin1").charset, Charset::Latin1);
         assert_eq!(
             ct(r#"application/json; charset="UTF-16LE""#).charset,
@@ -296,7 +296,7 @@ mod tests {
 
     #[test]
     fn an_unknown_charset_is_invalid_body() {
-        // spec 2.5d, 10.4: whatever the body, even none
+        // nextjs-compat 2.5d, 10.4: whatever the body, even none
         for header in [
             "application/json; charset=bogus",
             "text/plain; charset=utf-16",
@@ -312,7 +312,7 @@ mod tests {
 
     #[test]
     fn latin1_header_bytes_are_accepted_in_quoted_values_and_trimmed_around_the_type() {
-        // spec 2.5a: Node reads header bytes as Latin-1
+        // nextjs-compat 2.5a: Node reads header bytes as Latin-1
         assert_eq!(
             MediaType::parse(&decode_latin1(b"text/plain; charset=\"\xe9\"")),
             Some(MediaType {
@@ -333,7 +333,7 @@ mod tests {
     proptest! {
         #[test]
         fn any_content_type_bytes_parse_without_panicking(bytes in proptest::collection::vec(any::<u8>(), 0..48)) {
-            // spec 2.5a
+            // nextjs-compat 2.5a
             let media_type = MediaType::parse(&decode_latin1(&bytes));
             prop_assert!(media_type.and_then(|m| m.charset).as_deref() != Some(""));
             let _ = ContentType::from_header(Some(&bytes));
@@ -345,7 +345,7 @@ mod tests {
             name in "[A-Za-z0-9-]{1,10}",
             quoted in any::<bool>(),
         ) {
-            // spec 2.5a, 2.5b
+            // nextjs-compat 2.5a, 2.5b
             let header = if quoted {
                 format!("{kind}; foo=bar; charset=\"{name}\"")
             } else {

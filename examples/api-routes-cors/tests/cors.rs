@@ -1,4 +1,4 @@
-//! Spec §6.4, §5.3 and §10.11 (`examples/api-routes-cors`), byte for byte over HTTP.
+//! nextjs-compat 6.4, 5.3 and 10.11 (`examples/api-routes-cors`), byte for byte over HTTP.
 
 use api_routes_test_support::{TestServer, header};
 
@@ -6,7 +6,7 @@ const BODY: &str = r#"{"message":"Hello Everyone!"}"#;
 
 #[tokio::test]
 async fn cors_answers_any_origin() {
-    // spec 6.4: non-OPTIONS → 200 `{"message":"Hello Everyone!"}` + `Access-Control-Allow-Origin: *`;
+    // nextjs-compat 6.4: non-OPTIONS → 200 `{"message":"Hello Everyone!"}` + `Access-Control-Allow-Origin: *`;
     // ETag of 3.4; 10.11: no other CORS header, and no Vary, on an actual request
     let server = TestServer::serve(example_api_routes_cors::router()).await;
     for (method, origin) in [
@@ -50,7 +50,7 @@ async fn cors_answers_any_origin() {
 
 #[tokio::test]
 async fn preflight_is_204_with_the_configured_methods() {
-    // spec 5.3/6.4/10.11: 204, `Access-Control-Allow-Origin: *`,
+    // nextjs-compat 5.3/6.4/10.11: 204, `Access-Control-Allow-Origin: *`,
     // `Access-Control-Allow-Methods: POST,GET,HEAD`, `Vary: Access-Control-Request-Headers`,
     // the request's `Access-Control-Request-Headers` echoed, `Content-Length: 0` (see below), empty body
     let server = TestServer::serve(example_api_routes_cors::router()).await;
@@ -89,7 +89,7 @@ async fn preflight_is_204_with_the_configured_methods() {
 
 #[tokio::test]
 async fn every_options_request_is_a_preflight() {
-    // spec 10.11: with or without Origin, and whatever method is requested (not checked)
+    // nextjs-compat 10.11: with or without Origin, and whatever method is requested (not checked)
     let server = TestServer::serve(example_api_routes_cors::router()).await;
     for (origin, requested) in [
         (None, None),
@@ -133,7 +133,7 @@ async fn every_options_request_is_a_preflight() {
 
 #[tokio::test]
 async fn an_empty_request_headers_list_is_not_echoed() {
-    // spec 10.11: "echoed when non-empty"
+    // nextjs-compat 10.11: "echoed when non-empty"
     let server = TestServer::serve(example_api_routes_cors::router()).await;
     let response = server
         .request("OPTIONS", "/api/cors")
@@ -147,7 +147,7 @@ async fn an_empty_request_headers_list_is_not_echoed() {
 
 #[tokio::test]
 async fn unknown_paths_get_no_cors_headers() {
-    // spec 10.11 "No CORS header on other routes": the original runs `cors` inside its
+    // nextjs-compat 10.11 "No CORS header on other routes": the original runs `cors` inside its
     // handler, so Next.js's 404 has none; the folder middleware wraps routes, not the 404
     let server = TestServer::serve(example_api_routes_cors::router()).await;
     for method in ["GET", "OPTIONS"] {

@@ -39,7 +39,7 @@ mod tests {
 
     #[test]
     fn schema_is_the_original_type_defs() {
-        // spec 6.5: `type Query { users: [User!]! } type User { name: String }`
+        // nextjs-compat 6.5: `type Query { users: [User!]! } type User { name: String }`
         let sdl = SCHEMA.sdl();
         assert!(sdl.contains("type Query {\n\t\"\"\"\n"), "{sdl}");
         assert!(sdl.contains("\tusers: [User!]!\n"), "{sdl}");

@@ -1,4 +1,4 @@
-//! Spec §6.5 (`examples/api-routes-graphql`): the GraphQL result shape, over HTTP.
+//! nextjs-compat 6.5 (`examples/api-routes-graphql`): the GraphQL result shape, over HTTP.
 
 use api_routes_test_support::{TestServer, header};
 
@@ -6,7 +6,7 @@ const RESULT: &str = r#"{"data":{"users":[{"name":"Nextjs"}]}}"#;
 
 #[tokio::test]
 async fn post_executes_the_query() {
-    // spec 6.5: POST `{"query":"{ users { name } }"}` → `{"data":{"users":[{"name":"Nextjs"}]}}`
+    // nextjs-compat 6.5: POST `{"query":"{ users { name } }"}` → `{"data":{"users":[{"name":"Nextjs"}]}}`
     let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("POST", "/api/graphql")
@@ -25,7 +25,7 @@ async fn post_executes_the_query() {
 
 #[tokio::test]
 async fn get_with_a_query_string_executes_too() {
-    // spec 6.5: "GET with `?query=` also executes"
+    // nextjs-compat 6.5: "GET with `?query=` also executes"
     let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .get("/api/graphql?query=%7B%20users%20%7B%20name%20%7D%20%7D")
@@ -38,7 +38,7 @@ async fn get_with_a_query_string_executes_too() {
 
 #[tokio::test]
 async fn variables_and_operation_names_are_read() {
-    // spec 6.5: a GraphQL server, so a named operation with variables works as well
+    // nextjs-compat 6.5: a GraphQL server, so a named operation with variables works as well
     let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("POST", "/api/graphql")
@@ -56,7 +56,7 @@ async fn variables_and_operation_names_are_read() {
 
 #[tokio::test]
 async fn a_browser_gets_graphiql() {
-    // spec 6.5: "browser GET (Accept text/html) → GraphiQL page"
+    // nextjs-compat 6.5: "browser GET (Accept text/html) → GraphiQL page"
     let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .get("/api/graphql")
@@ -79,7 +79,7 @@ async fn a_browser_gets_graphiql() {
 
 #[tokio::test]
 async fn an_invalid_query_answers_graphql_errors() {
-    // spec 6.5: the result shape of a GraphQL server for a field that does not exist
+    // nextjs-compat 6.5: the result shape of a GraphQL server for a field that does not exist
     let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("POST", "/api/graphql")
@@ -98,7 +98,7 @@ async fn an_invalid_query_answers_graphql_errors() {
 
 #[tokio::test]
 async fn the_body_parser_runs_first() {
-    // spec 6.5 "body parser left enabled" with 2.5e/10.5: malformed JSON is Next.js's 400
+    // nextjs-compat 6.5 "body parser left enabled" with 2.5e/10.5: malformed JSON is Next.js's 400
     // `Invalid JSON`, with no Content-Type
     let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
@@ -115,7 +115,7 @@ async fn the_body_parser_runs_first() {
 
 #[tokio::test]
 async fn bodies_over_one_megabyte_are_refused() {
-    // spec 6.5 "body parser left enabled" with 2.5c/10.5: 413 `Body exceeded 1mb limit`
+    // nextjs-compat 6.5 "body parser left enabled" with 2.5c/10.5: 413 `Body exceeded 1mb limit`
     let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("POST", "/api/graphql")
@@ -133,7 +133,7 @@ async fn bodies_over_one_megabyte_are_refused() {
 
 #[tokio::test]
 async fn head_is_answered_like_get() {
-    // spec 4.2: HEAD runs the handler as GET, without the body
+    // nextjs-compat 4.2: HEAD runs the handler as GET, without the body
     let server = TestServer::serve(example_api_routes_graphql::router()).await;
     let response = server
         .request("HEAD", "/api/graphql?query=%7Busers%7Bname%7D%7D")

@@ -1,11 +1,11 @@
-//! Spec §6.3 as refined by §10.1 (`examples/api-routes-middleware`, the shipped variant), byte
+//! nextjs-compat 6.3 as refined by §10.1 (`examples/api-routes-middleware`, the shipped variant), byte
 //! for byte over HTTP.
 
 use api_routes_test_support::{TestServer, header};
 
 #[tokio::test]
 async fn cookies_sets_the_cookie_and_answers_the_header_as_a_json_array() {
-    // spec 6.3 / 10.1: 200, `Set-Cookie: Next.js=api-middleware!`, body
+    // nextjs-compat 6.3 / 10.1: 200, `Set-Cookie: Next.js=api-middleware!`, body
     // `["Next.js=api-middleware!"]` written with `res.end`: no Content-Type, no ETag
     let server = TestServer::serve(example_api_routes_middleware::router()).await;
     let response = server.get("/api/cookies").send().await.expect("request");
@@ -25,7 +25,7 @@ async fn cookies_sets_the_cookie_and_answers_the_header_as_a_json_array() {
 
 #[tokio::test]
 async fn cookies_answers_every_method() {
-    // spec 6.3 "any method", 4.1
+    // nextjs-compat 6.3 "any method", 4.1
     let server = TestServer::serve(example_api_routes_middleware::router()).await;
     for method in ["POST", "PUT", "DELETE", "OPTIONS"] {
         let response = server

@@ -14,7 +14,7 @@ pub struct User<Name = String> {
 /// JavaScript's `parseInt(text, 10)`: leading white space is skipped, then an optional sign and
 /// the longest run of decimal digits is read (`"12abc"` → 12); no digit at all is `NaN`
 /// (`None`). Where JavaScript would lose precision (past 2^53) or print an exponent, a number
-/// that does not fit in an `i64` is `None` too: spec 10.12 says not to copy those accidents.
+/// that does not fit in an `i64` is `None` too: nextjs-compat 10.12 says not to copy those accidents.
 pub fn parse_int(text: &str) -> Option<i64> {
     let text = text.trim_start_matches(is_js_whitespace);
     let (negative, rest) = match text.as_bytes().first() {
@@ -56,7 +56,7 @@ mod tests {
 
     #[test]
     fn parse_int_reads_a_leading_integer_like_javascript() {
-        // spec 6.2: `12abc` → 12, `abc` → NaN
+        // nextjs-compat 6.2: `12abc` → 12, `abc` → NaN
         for (text, expected) in [
             ("1", Some(1)),
             ("12abc", Some(12)),

@@ -1,4 +1,4 @@
-//! Spec §6.2 (`examples/api-routes-rest`, current TypeScript variant) and §4.3, byte for byte
+//! nextjs-compat 6.2 (`examples/api-routes-rest`, current TypeScript variant) and §4.3, byte for byte
 //! over HTTP.
 
 use api_routes_test_support::{TestServer, header};
@@ -15,7 +15,7 @@ async fn answer(server: &TestServer, method: &str, path: &str) -> (u16, Option<S
 
 #[tokio::test]
 async fn users_lists_three_ids() {
-    // spec 6.2 `/api/users`: any method → 200 `[{"id":1},{"id":2},{"id":3}]`; ETag of 3.4
+    // nextjs-compat 6.2 `/api/users`: any method → 200 `[{"id":1},{"id":2},{"id":3}]`; ETag of 3.4
     let server = TestServer::serve(example_api_routes_rest::router()).await;
     for method in ["GET", "POST", "DELETE"] {
         let response = server
@@ -38,7 +38,7 @@ async fn users_lists_three_ids() {
 
 #[tokio::test]
 async fn get_user_answers_its_number_and_name() {
-    // spec 6.2: `GET /api/user/1` → `{"id":1,"name":"User 1"}`; ETag of 3.4
+    // nextjs-compat 6.2: `GET /api/user/1` → `{"id":1,"name":"User 1"}`; ETag of 3.4
     let server = TestServer::serve(example_api_routes_rest::router()).await;
     let response = server.get("/api/user/1").send().await.expect("request");
     assert_eq!(response.status().as_u16(), 200);
@@ -55,7 +55,7 @@ async fn get_user_answers_its_number_and_name() {
 
 #[tokio::test]
 async fn id_is_read_with_parse_int() {
-    // spec 6.2: `12abc` → 12; `abc` → NaN, written `null` and `User NaN`
+    // nextjs-compat 6.2: `12abc` → 12; `abc` → NaN, written `null` and `User NaN`
     let server = TestServer::serve(example_api_routes_rest::router()).await;
     for (path, body) in [
         ("/api/user/12abc", r#"{"id":12,"name":"User 12"}"#),
@@ -74,7 +74,7 @@ async fn id_is_read_with_parse_int() {
 
 #[tokio::test]
 async fn get_ignores_the_name_in_the_query() {
-    // spec 6.2: GET always answers `User <id>`
+    // nextjs-compat 6.2: GET always answers `User <id>`
     let server = TestServer::serve(example_api_routes_rest::router()).await;
     assert_eq!(
         answer(&server, "GET", "/api/user/2?name=Bob").await.2,
@@ -84,7 +84,7 @@ async fn get_ignores_the_name_in_the_query() {
 
 #[tokio::test]
 async fn put_takes_the_name_from_the_query_string() {
-    // spec 6.2: `PUT /api/user/1?name=Bob` → `{"id":1,"name":"Bob"}`; the body is ignored
+    // nextjs-compat 6.2: `PUT /api/user/1?name=Bob` → `{"id":1,"name":"Bob"}`; the body is ignored
     let server = TestServer::serve(example_api_routes_rest::router()).await;
     let response = server
         .request("PUT", "/api/user/1?name=Bob")
@@ -103,7 +103,7 @@ async fn put_takes_the_name_from_the_query_string() {
 
 #[tokio::test]
 async fn put_without_a_name_uses_the_default_one() {
-    // spec 6.2: `name || \`User ${id}\``: absent and empty names are falsy
+    // nextjs-compat 6.2: `name || \`User ${id}\``: absent and empty names are falsy
     let server = TestServer::serve(example_api_routes_rest::router()).await;
     for path in ["/api/user/1", "/api/user/1?name="] {
         assert_eq!(
@@ -124,7 +124,7 @@ async fn put_without_a_name_uses_the_default_one() {
 
 #[tokio::test]
 async fn put_with_a_repeated_name_answers_the_list() {
-    // spec 6.2 with 2.3: a repeated key is a list, and a list is truthy
+    // nextjs-compat 6.2 with 2.3: a repeated key is a list, and a list is truthy
     let server = TestServer::serve(example_api_routes_rest::router()).await;
     assert_eq!(
         answer(&server, "PUT", "/api/user/1?name=a&name=b").await.2,
@@ -134,7 +134,7 @@ async fn put_with_a_repeated_name_answers_the_list() {
 
 #[tokio::test]
 async fn other_methods_are_405_with_two_allow_lines() {
-    // spec 4.3: 405, `Allow: GET` and `Allow: PUT`, body `Method DELETE Not Allowed`, no
+    // nextjs-compat 4.3: 405, `Allow: GET` and `Allow: PUT`, body `Method DELETE Not Allowed`, no
     // Content-Type
     let server = TestServer::serve(example_api_routes_rest::router()).await;
     for method in ["DELETE", "POST", "PATCH", "OPTIONS"] {
@@ -157,7 +157,7 @@ async fn other_methods_are_405_with_two_allow_lines() {
 
 #[tokio::test]
 async fn head_falls_into_the_405_branch_with_no_body() {
-    // spec 4.3: "HEAD and OPTIONS also fall into the 405 branch (HEAD with empty body)"
+    // nextjs-compat 4.3: "HEAD and OPTIONS also fall into the 405 branch (HEAD with empty body)"
     let server = TestServer::serve(example_api_routes_rest::router()).await;
     let response = server
         .request("HEAD", "/api/user/1")

@@ -1,4 +1,4 @@
-//! Spec §6.1 (`examples/api-routes`), byte for byte over HTTP.
+//! nextjs-compat 6.1 (`examples/api-routes`), byte for byte over HTTP.
 
 use api_routes_test_support::{TestServer, header};
 
@@ -29,7 +29,7 @@ async fn answer(
 
 #[tokio::test]
 async fn people_lists_the_ten_people_in_order() {
-    // spec 6.1 `/api/people`: 200, JSON, 1386 bytes, ETag "125nwgx02vd12i" (3.4)
+    // nextjs-compat 6.1 `/api/people`: 200, JSON, 1386 bytes, ETag "125nwgx02vd12i" (3.4)
     let server = TestServer::serve(example_api_routes::router()).await;
     let (status, content_type, etag, body) = answer(&server, "GET", "/api/people").await;
     assert_eq!(status, 200);
@@ -41,7 +41,7 @@ async fn people_lists_the_ten_people_in_order() {
 
 #[tokio::test]
 async fn people_answers_every_method() {
-    // spec 6.1 "any method", 4.1 (no method filtering)
+    // nextjs-compat 6.1 "any method", 4.1 (no method filtering)
     let server = TestServer::serve(example_api_routes::router()).await;
     for method in ["POST", "PUT", "DELETE", "PATCH"] {
         let (status, _, _, body) = answer(&server, method, "/api/people").await;
@@ -51,7 +51,7 @@ async fn people_answers_every_method() {
 
 #[tokio::test]
 async fn people_is_not_modified_for_its_etag() {
-    // spec 3.4 and 10.8: If-None-Match with the list's ETag → 304, no body, ETag kept
+    // nextjs-compat 3.4 and 10.8: If-None-Match with the list's ETag → 304, no body, ETag kept
     let server = TestServer::serve(example_api_routes::router()).await;
     let response = server
         .get("/api/people")
@@ -69,7 +69,7 @@ async fn people_is_not_modified_for_its_etag() {
 
 #[tokio::test]
 async fn person_one_is_luke() {
-    // spec 6.1 `/api/people/[id]` found → 200 person object, ETag "fiidxs8bk73t" (3.4)
+    // nextjs-compat 6.1 `/api/people/[id]` found → 200 person object, ETag "fiidxs8bk73t" (3.4)
     let server = TestServer::serve(example_api_routes::router()).await;
     let (status, content_type, etag, body) = answer(&server, "GET", "/api/people/1").await;
     assert_eq!(status, 200);
@@ -81,7 +81,7 @@ async fn person_one_is_luke() {
 
 #[tokio::test]
 async fn every_person_is_found_by_id() {
-    // spec 6.1: each person's object is the element of the list with that id
+    // nextjs-compat 6.1: each person's object is the element of the list with that id
     let server = TestServer::serve(example_api_routes::router()).await;
     let list = PEOPLE
         .strip_prefix('[')
@@ -100,7 +100,7 @@ async fn every_person_is_found_by_id() {
 
 #[tokio::test]
 async fn unknown_person_is_a_json_404() {
-    // spec 6.1: 404 `{"message":"User with id: <id> not found."}`; ETag of 3.4's vector for 11
+    // nextjs-compat 6.1: 404 `{"message":"User with id: <id> not found."}`; ETag of 3.4's vector for 11
     let server = TestServer::serve(example_api_routes::router()).await;
     let (status, content_type, etag, body) = answer(&server, "GET", "/api/people/11").await;
     assert_eq!(status, 404);
@@ -111,7 +111,7 @@ async fn unknown_person_is_a_json_404() {
 
 #[tokio::test]
 async fn ids_are_compared_as_exact_strings() {
-    // spec 6.1: "exact string compare on `id`": `01` is not `1`
+    // nextjs-compat 6.1: "exact string compare on `id`": `01` is not `1`
     let server = TestServer::serve(example_api_routes::router()).await;
     for (path, id) in [
         ("/api/people/01", "01"),

@@ -1,4 +1,4 @@
-//! In-process benchmark (issue 6, item 2): each route through the router `routes!()` generates
+//! In-process benchmark: each route through the router `routes!()` generates
 //! and through the hand-written axum one (`bench/apps/axum`), via `tower::ServiceExt::oneshot`,
 //! in one run; ends with the ratio of their times per request.
 //!

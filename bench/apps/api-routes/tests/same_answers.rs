@@ -9,7 +9,7 @@ use tower::ServiceExt;
 
 const ECHO_BODY: &str = include_str!("../../../data/echo.json");
 
-/// The list of spec §6.1 as `JSON.stringify` writes it, as `examples/api-routes` answers it.
+/// The list of nextjs-compat 6.1 as `JSON.stringify` writes it, as `examples/api-routes` answers it.
 const PEOPLE: &str = include_str!("../../../../examples/api-routes/tests/people.json");
 
 /// The benchmark's four requests, as `bench/e2e.sh` sends them.
@@ -61,7 +61,7 @@ async fn both_servers_answer_the_same_bytes() {
 }
 
 #[tokio::test]
-async fn the_bodies_are_the_issues() {
+async fn the_bodies_are_the_ones_benchmarks_md_lists() {
     let mut bodies = Vec::new();
     for (_, request) in requests() {
         bodies.push(answer(bench_api_routes::router(), request).await.2);

@@ -1,8 +1,8 @@
-//! The benchmark's baseline (issue 6): the same four routes as `bench/apps/api-routes`, written
+//! The benchmark's baseline: the same four routes as `bench/apps/api-routes`, written
 //! in plain axum 0.8 the way its documentation shows (`Json`, `Path`, `Query`), without
 //! api-routes.
 
-// The ten people of spec §6.1, shared with `examples/api-routes` so every server answers from
+// The ten people of nextjs-compat 6.1, shared with `examples/api-routes` so every server answers from
 // the same data.
 #[path = "../../../../examples/api-routes/src/data.rs"]
 pub mod data;

@@ -1,6 +1,6 @@
 use api_routes::prelude::*;
 
-// spec 1.3: `pages/api/index.js` answers `/api`.
+// nextjs-compat 1.3: `pages/api/index.js` answers `/api`.
 #[api_route]
 async fn handler(res: Response) -> Response {
     res.send("Index should work")

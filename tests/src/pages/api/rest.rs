@@ -1,6 +1,6 @@
 use api_routes::prelude::*;
 
-// spec 4.3: the `switch (method)` idiom of `examples/api-routes-rest`.
+// nextjs-compat 4.3: the `switch (method)` idiom of `examples/api-routes-rest`.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Response {
     match req.method().as_str() {

@@ -2,8 +2,8 @@
 //!
 //! The original configures the `cors` package (2.8.5) with `methods: ["POST", "GET", "HEAD"]`
 //! and its defaults: origin `*`, request headers mirrored, and every `OPTIONS` answered as a
-//! preflight with 204 (spec 5.3, 10.11). tower-http's [`CorsLayer`] does the CORS work; the
-//! small [`preflight_as_cors_package`] step after it changes only what tower-http sends
+//! preflight with 204 (nextjs-compat 5.3, 10.11). tower-http's [`CorsLayer`] does the CORS work; the
+//! small `preflight_as_cors_package` step after it changes only what tower-http sends
 //! differently from `cors` on the wire.
 
 use api_routes::axum::http::{HeaderValue, StatusCode, header};
@@ -12,7 +12,7 @@ use tower::layer::util::Stack;
 use tower::util::MapResponseLayer;
 use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 
-/// What `routes!` applies: [`CorsLayer`] inside, [`preflight_as_cors_package`] around it.
+/// What `routes!` applies: [`CorsLayer`] inside, `preflight_as_cors_package` around it.
 pub type Layer = Stack<CorsLayer, MapResponseLayer<fn(Response) -> Response>>;
 
 pub fn layer() -> Layer {

@@ -10,7 +10,7 @@ async fn handler(_req: Request, res: Response) -> Response {
     let res = set_cookie(res, "Next.js", "api-middleware!", CookieOptions::new());
     // Answer the `Set-Cookie` header so the browser can show it works. Next.js keeps it as an
     // array, so `JSON.stringify(res.getHeader("Set-Cookie"))` is a JSON array, sent as text
-    // with `res.end`: no Content-Type (spec 10.1).
+    // with `res.end`: no Content-Type (nextjs-compat 10.1).
     let set_cookie: Vec<&str> = res
         .headers()
         .get_all("set-cookie")

@@ -1,6 +1,6 @@
 use api_routes::prelude::*;
 
-// spec 1.14: a static file beats the dynamic sibling `[comment].rs`.
+// nextjs-compat 1.14: a static file beats the dynamic sibling `[comment].rs`.
 #[api_route]
 async fn handler(res: Response) -> Response {
     res.json(json!([{ "message": "Prioritize a non-dynamic api page" }]))

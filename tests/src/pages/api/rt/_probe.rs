@@ -1,4 +1,4 @@
-//! Which requests reached a handler, so tests can prove a refused request never did (spec 2.5i).
+//! Which requests reached a handler, so tests can prove a refused request never did (nextjs-compat 2.5i).
 
 use std::sync::Mutex;
 

@@ -1,6 +1,6 @@
 use api_routes::prelude::*;
 
-// spec 3.8: errors a handler returns. `?kind=` picks one.
+// nextjs-compat 3.8: errors a handler returns. `?kind=` picks one.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Result<Response, ApiError> {
     match req.query().get("kind").and_then(|kind| kind.as_str()).unwrap_or_default() {

@@ -1,6 +1,6 @@
 use api_routes::prelude::*;
 
-// spec 3.6: `setHeader`, `getHeader`, `removeHeader`, `end`; `?kind=` picks one.
+// nextjs-compat 3.6: `setHeader`, `getHeader`, `removeHeader`, `end`; `?kind=` picks one.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Response {
     match req.query().get("kind").and_then(|kind| kind.as_str()).unwrap_or_default() {

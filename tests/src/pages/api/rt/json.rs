@@ -1,7 +1,7 @@
 use api_routes::prelude::*;
 
-// spec 3.2 and 3.4: `res.json(value)` for the value named by `?v=`, with the payloads whose
-// ETags the spec lists.
+// nextjs-compat 3.2 and 3.4: `res.json(value)` for the value named by `?v=`, with the payloads whose
+// ETags docs/nextjs-compat.md lists.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Response {
     let v = req.query().get("v").and_then(|v| v.as_str()).unwrap_or_default();

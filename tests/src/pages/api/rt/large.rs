@@ -1,6 +1,6 @@
 use api_routes::prelude::*;
 
-// spec 2.7: a response at or above `responseLimit` (4 MiB by default) is only warned about,
+// nextjs-compat 2.7: a response at or above `responseLimit` (4 MiB by default) is only warned about,
 // and still sent in full.
 #[api_route]
 async fn handler(res: Response) -> Response {

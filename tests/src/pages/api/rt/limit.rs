@@ -1,6 +1,6 @@
 use api_routes::prelude::*;
 
-// spec 2.5c: `config.api.bodyParser.sizeLimit = '500kb'`.
+// nextjs-compat 2.5c: `config.api.bodyParser.sizeLimit = '500kb'`.
 #[api_route(body_limit = "500kb")]
 async fn handler(req: Request, res: Response) -> Response {
     super::_probe::record(&req);

@@ -5,7 +5,7 @@ use api_routes::RawBodyError;
 use api_routes::axum::body::HttpBody;
 use api_routes::prelude::*;
 
-// spec 2.6: `bodyParser: false`. The handler reads the untouched stream itself, frame by frame
+// nextjs-compat 2.6: `bodyParser: false`. The handler reads the untouched stream itself, frame by frame
 // (never holding it whole), and reports its length and first bytes.
 #[api_route(body_parser = false)]
 async fn handler(mut req: Request, res: Response) -> Result<Response, ApiError> {

@@ -1,7 +1,7 @@
 use api_routes::RedirectKind;
 use api_routes::prelude::*;
 
-// spec 3.5: `res.redirect(url)` and `res.redirect(status, url)`, the URL and the kind of
+// nextjs-compat 3.5: `res.redirect(url)` and `res.redirect(status, url)`, the URL and the kind of
 // redirect from the query.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Response {

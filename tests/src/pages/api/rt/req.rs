@@ -1,6 +1,6 @@
 use api_routes::prelude::*;
 
-// spec 2.1: the raw method, the raw URL with its query, and header lookups.
+// nextjs-compat 2.1: the raw method, the raw URL with its query, and header lookups.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Response {
     res.json(json!({

@@ -2,7 +2,7 @@ use api_routes::axum::body::Body;
 use api_routes::prelude::*;
 use api_routes::SendBody;
 
-// spec 3.3: `res.send(body)` for the body kind named by `?kind=`; `?ct=` sets a Content-Type
+// nextjs-compat 3.3: `res.send(body)` for the body kind named by `?kind=`; `?ct=` sets a Content-Type
 // first, `?cl=` a Content-Length and `?status=` a status.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Response {

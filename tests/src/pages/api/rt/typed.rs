@@ -13,7 +13,7 @@ struct Page {
     tag: Vec<String>,
 }
 
-// spec 2.5/2.3 typed access: `req.json::<T>()` on POST, `req.query_as::<T>()` otherwise; a
+// nextjs-compat 2.5/2.3 typed access: `req.json::<T>()` on POST, `req.query_as::<T>()` otherwise; a
 // mismatch is a 400.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Result<Response, ApiError> {
