@@ -4,8 +4,9 @@ use api_routes_test_support::{TestServer, header};
 
 const JSON: &str = "application/json; charset=utf-8";
 
-/// The list of `data.ts`, as `JSON.stringify` writes it: 1386 bytes (no line break at the end).
-const PEOPLE: &str = include_str!("people.json");
+/// The list of `data.ts`, as `JSON.stringify` writes it: 1386 bytes (no line break at the end),
+/// shared with the runtime's ETag test.
+const PEOPLE: &str = include_str!("../../../api-routes-runtime/tests/fixtures/people.json");
 
 const LUKE: &str = r#"{"id":"1","name":"Luke Skywalker","height":"172","mass":"77","hair_color":"blond","skin_color":"fair","eye_color":"blue","gender":"male"}"#;
 

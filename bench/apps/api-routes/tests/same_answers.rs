@@ -10,7 +10,7 @@ use tower::ServiceExt;
 const ECHO_BODY: &str = include_str!("../../../data/echo.json");
 
 /// The list of nextjs-compat 6.1 as `JSON.stringify` writes it, as `examples/api-routes` answers it.
-const PEOPLE: &str = include_str!("../../../../examples/api-routes/tests/people.json");
+const PEOPLE: &str = include_str!("../../../../api-routes-runtime/tests/fixtures/people.json");
 
 /// The benchmark's four requests, as `bench/e2e.sh` sends them.
 fn requests() -> Vec<(&'static str, Request<Body>)> {
