@@ -22,6 +22,8 @@
 //! character goes), nor prototype keys such as `constructor`.
 
 use indexmap::IndexMap;
+
+use crate::hashing::KeyHasher;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
@@ -41,7 +43,7 @@ use crate::js_compat::{decode_uri_component, is_js_whitespace};
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct Cookies {
-    entries: IndexMap<String, String>,
+    entries: IndexMap<String, String, KeyHasher>,
 }
 
 impl PartialEq for Cookies {

@@ -75,7 +75,11 @@ where
 
     fn call(&mut self, mut request: AxumRequest) -> Self::Future {
         let page = self.page;
-        request.extensions_mut().insert(page);
+        // Only a page with parameters needs its pattern later; a static page skips the insert,
+        // which grows the extension map (about 550 instructions a request).
+        if page.has_params() {
+            request.extensions_mut().insert(page);
+        }
         let max_duration = self.max_duration;
         let guarded = AssertUnwindSafe(self.inner.call(request)).catch_unwind();
         Box::pin(async move {

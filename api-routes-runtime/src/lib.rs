@@ -17,6 +17,7 @@ pub mod env;
 mod error;
 mod etag;
 mod guard;
+mod hashing;
 mod js_compat;
 mod method_not_allowed;
 mod options;

@@ -31,6 +31,13 @@ pub enum PatternSegment {
 }
 
 impl Page {
+    /// Whether the pattern has a segment that becomes a parameter.
+    pub(crate) fn has_params(&self) -> bool {
+        self.pattern
+            .iter()
+            .any(|segment| !matches!(segment, PatternSegment::Static(_)))
+    }
+
     /// The route's parameters in `path`, each segment decoded exactly once, as Next.js does:
     /// `/api/post/a%2Fb` gives the catch-all `["a/b"]`, not `["a", "b"]` (nextjs-compat 1.7). An
     /// absent optional catch-all is no parameter at all (nextjs-compat 1.8).

@@ -14,6 +14,8 @@
 //! byte when a string also holds an invalid escape, while here non-ASCII text always survives intact.
 
 use indexmap::IndexMap;
+
+use crate::hashing::KeyHasher;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
@@ -125,7 +127,7 @@ impl Serialize for QueryValue {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct QueryMap {
-    entries: IndexMap<String, QueryValue>,
+    entries: IndexMap<String, QueryValue, KeyHasher>,
 }
 
 impl PartialEq for QueryMap {

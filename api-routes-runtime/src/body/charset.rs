@@ -75,7 +75,11 @@ impl Charset {
     /// already the text (UTF-8, the common case).
     pub fn decode(self, bytes: &[u8]) -> Cow<'_, str> {
         let text = match self {
-            Charset::Utf8 => String::from_utf8_lossy(bytes),
+            // `from_utf8` checks a word at a time; `from_utf8_lossy` only pays off on invalid text.
+            Charset::Utf8 => match std::str::from_utf8(bytes) {
+                Ok(text) => Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(bytes),
+            },
             Charset::Ascii => Cow::Owned(bytes.iter().map(|&b| ascii(b)).collect()),
             Charset::Latin1 => decode_latin1(bytes),
             Charset::Windows1252 => Cow::Owned(bytes.iter().map(|&b| windows_1252(b)).collect()),
