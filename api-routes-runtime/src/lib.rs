@@ -20,6 +20,7 @@ mod guard;
 mod hashing;
 mod js_compat;
 mod method_not_allowed;
+pub mod openapi;
 mod options;
 mod page;
 mod query;
@@ -37,7 +38,7 @@ pub use options::RouterOptions;
 pub use query::{QueryMap, QueryValue};
 pub use rejection::{RawBodyError, RequestRejection};
 pub use request::Request;
-pub use response::{HeaderValues, RedirectKind, Response, SendBody};
+pub use response::{Answers, HeaderValues, RedirectKind, Response, SendBody, Untyped};
 pub use route_info::RouteInfo;
 pub use serve::{Server, serve, serve_on};
 
@@ -66,6 +67,12 @@ pub mod __private {
         S: Clone + Send + Sync + 'static,
     {
         crate::conventions::apply(options, router)
+    }
+
+    /// What `#[api_route]` and `routes!` generate for `openapi()`.
+    pub mod openapi {
+        pub use crate::openapi::Describe;
+        pub use crate::openapi::generated::*;
     }
 
     /// The parsers under fuzzing, called directly.

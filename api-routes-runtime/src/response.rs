@@ -1,6 +1,7 @@
 //! [`Response`]: Next.js's `res` helpers as a builder that is also an axum response (nextjs-compat 3).
 
 use std::convert::Infallible;
+use std::marker::PhantomData;
 
 use axum::body::Body;
 use axum::extract::FromRequestParts;
@@ -43,9 +44,40 @@ const OCTET_STREAM: HeaderValue = HeaderValue::from_static("application/octet-st
 /// }
 /// # let _ = handler;
 /// ```
-#[derive(Debug)]
+///
+/// # Typed answers
+///
+/// `Response<T>` is Next.js's `NextApiResponse<T>`: its [`json`](Self::json) takes only a `T`
+/// (or `&T`), so the page's answer is checked by the compiler and described in the OpenAPI
+/// document. Errors go through `Err(ApiError)`. A plain `Response` (that is, `Response<Untyped>`)
+/// answers anything, with [`send`](Self::send) and [`end`](Self::end) as well.
+///
+/// ```
+/// use api_routes_runtime::{ApiError, Request, Response};
+///
+/// #[derive(serde::Serialize)]
+/// struct User { name: String }
+///
+/// async fn handler(req: Request, res: Response<User>) -> Result<Response<User>, ApiError> {
+///     match req.query().get("id").and_then(|id| id.as_str()) {
+///         Some("1") => Ok(res.json(User { name: "Ada".into() })),
+///         _ => Err(ApiError::new(404, "no such user")),
+///     }
+/// }
+/// # let _ = handler;
+/// ```
+///
+/// Answering another type is a compile error:
+///
+/// ```compile_fail
+/// # use api_routes_runtime::Response;
+/// # #[derive(serde::Serialize)] struct User { name: String }
+/// fn answer(res: Response<User>) -> Response<User> {
+///     res.json("a string is not a User")
+/// }
+/// ```
 #[must_use = "a Response does nothing until it is returned from the handler"]
-pub struct Response {
+pub struct Response<T = Untyped> {
     status: StatusCode,
     headers: HeaderMap,
     body: Payload,
@@ -55,6 +87,36 @@ pub struct Response {
     url: Option<Uri>,
     /// The first mistake made while building; answered as 500.
     error: Option<String>,
+    /// What [`json`](Self::json) accepts; `fn() -> T` so `Response<T>` is `Send` whatever `T`.
+    answers: PhantomData<fn() -> T>,
+}
+
+/// The type parameter of a [`Response`] that answers anything: Next.js's untyped `res`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Untyped {}
+
+/// What a [`Response<T>`] may answer with [`json`](Response::json): a `T` or a `&T`, or anything
+/// serializable for an [`Untyped`] response.
+#[diagnostic::on_unimplemented(
+    message = "this page answers `{Self}`, so `res.json` cannot take a `{V}`",
+    label = "not a `{Self}`",
+    note = "the page declared its answer as `Response<{Self}>`; answer errors with `Err(ApiError::new(status, message))`, or make it a plain `Response` to answer anything"
+)]
+pub trait Answers<V: ?Sized> {}
+
+impl<V: Serialize + ?Sized> Answers<V> for Untyped {}
+impl<T: Serialize> Answers<T> for T {}
+impl<T: Serialize> Answers<&T> for T {}
+
+impl<T> std::fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Response")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body", &self.body)
+            .field("answers", &std::any::type_name::<T>())
+            .finish_non_exhaustive()
+    }
 }
 
 #[derive(Debug)]
@@ -145,13 +207,13 @@ impl HeaderValues for &[&str] {
     }
 }
 
-impl Default for Response {
+impl<T> Default for Response<T> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Response {
+impl<S: Send + Sync, T> FromRequestParts<S> for Response<T> {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
@@ -175,7 +237,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Response {
     }
 }
 
-impl Response {
+impl<T> Response<T> {
     /// An empty 200 that knows nothing of the request: no `304` answers, no size warning.
     /// Handlers get a request-aware one by taking `res: Response` as an argument.
     pub fn new() -> Self {
@@ -187,6 +249,7 @@ impl Response {
             response_limit: None,
             url: None,
             error: None,
+            answers: PhantomData,
         }
     }
 
@@ -262,7 +325,12 @@ impl Response {
 
     /// `res.json(value)`: compact JSON with `Content-Type: application/json; charset=utf-8`,
     /// an ETag, and 304 when the request's `If-None-Match` already has it (nextjs-compat 3.2, 3.4).
-    pub fn json<T: Serialize>(mut self, value: T) -> Self {
+    ///
+    /// On a typed `Response<T>` it takes a `T` or `&T` only.
+    pub fn json<V: Serialize>(mut self, value: V) -> Self
+    where
+        T: Answers<V>,
+    {
         match serde_json::to_string(&value) {
             Ok(text) => {
                 self.headers.insert(header::CONTENT_TYPE, JSON_CONTENT_TYPE);
@@ -278,46 +346,6 @@ impl Response {
                 self
             }
         }
-    }
-
-    /// `res.send(body)` with Next.js's rules (nextjs-compat 3.3): text as is, bytes as
-    /// `application/octet-stream`, JSON values as JSON, streams piped; on 204 and 304 no body.
-    pub fn send(mut self, body: impl Into<SendBody>) -> Self {
-        match body.into() {
-            SendBody::Empty => {
-                self.body = Payload::Empty;
-                self
-            }
-            _ if self.status_forbids_body() => self.without_body(),
-            SendBody::Stream(stream) => {
-                self.headers
-                    .entry(header::CONTENT_TYPE)
-                    .or_insert(OCTET_STREAM);
-                self.body = Payload::Stream(stream);
-                self
-            }
-            SendBody::Text(text) => {
-                let etag = etag::generate_etag(&text);
-                self.finish_with_etag(Bytes::from(text), etag)
-            }
-            SendBody::Bytes(bytes) => {
-                let etag = etag::etag_for_bytes(&bytes);
-                self.headers
-                    .entry(header::CONTENT_TYPE)
-                    .or_insert(OCTET_STREAM);
-                self.finish_with_etag(bytes, etag)
-            }
-            SendBody::Json(value) => self.json(value),
-        }
-    }
-
-    /// `res.end(body)`: the bytes as they are; no `Content-Type`, no ETag. For `res.end()`
-    /// with no body, return the response as it is: `res.status(204)`.
-    pub fn end(mut self, body: impl Into<Bytes>) -> Self {
-        let body = body.into();
-        self.warn_if_large(body.len());
-        self.body = Payload::Bytes(body);
-        self
     }
 
     /// `res.redirect(url)`: 307 Temporary Redirect with `Location` and the URL as body
@@ -337,7 +365,8 @@ impl Response {
     /// ```
     pub fn redirect_as(mut self, kind: RedirectKind, url: &str) -> Self {
         self.status = kind.status();
-        self.set_header(header::LOCATION, url).end(url.to_owned())
+        self.set_header(header::LOCATION, url)
+            .finish(Bytes::from(url.to_owned()))
     }
 
     /// Adds a `Set-Cookie` header, serialized by the `cookie` crate (RFC 6265; name and value
@@ -364,6 +393,13 @@ impl Response {
             }
             Err(error) => self.fail(format!("invalid cookie: {error}")),
         }
+        self
+    }
+
+    /// The bytes as the body, as they are: `res.end`.
+    fn finish(mut self, body: Bytes) -> Self {
+        self.warn_if_large(body.len());
+        self.body = Payload::Bytes(body);
         self
     }
 
@@ -453,6 +489,46 @@ impl Response {
     }
 }
 
+/// What only an untyped response does: answer bodies of any kind.
+impl Response {
+    /// `res.send(body)` with Next.js's rules (nextjs-compat 3.3): text as is, bytes as
+    /// `application/octet-stream`, JSON values as JSON, streams piped; on 204 and 304 no body.
+    pub fn send(mut self, body: impl Into<SendBody>) -> Self {
+        match body.into() {
+            SendBody::Empty => {
+                self.body = Payload::Empty;
+                self
+            }
+            _ if self.status_forbids_body() => self.without_body(),
+            SendBody::Stream(stream) => {
+                self.headers
+                    .entry(header::CONTENT_TYPE)
+                    .or_insert(OCTET_STREAM);
+                self.body = Payload::Stream(stream);
+                self
+            }
+            SendBody::Text(text) => {
+                let etag = etag::generate_etag(&text);
+                self.finish_with_etag(Bytes::from(text), etag)
+            }
+            SendBody::Bytes(bytes) => {
+                let etag = etag::etag_for_bytes(&bytes);
+                self.headers
+                    .entry(header::CONTENT_TYPE)
+                    .or_insert(OCTET_STREAM);
+                self.finish_with_etag(bytes, etag)
+            }
+            SendBody::Json(value) => self.json(value),
+        }
+    }
+
+    /// `res.end(body)`: the bytes as they are; no `Content-Type`, no ETag. For `res.end()`
+    /// with no body, return the response as it is: `res.status(204)`.
+    pub fn end(self, body: impl Into<Bytes>) -> Self {
+        self.finish(body.into())
+    }
+}
+
 /// The status of a redirect, named as axum's `Redirect` names them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -482,7 +558,7 @@ impl RedirectKind {
     }
 }
 
-impl IntoResponse for Response {
+impl<T> IntoResponse for Response<T> {
     fn into_response(self) -> AxumResponse {
         if let Some(error) = self.error {
             let url = self

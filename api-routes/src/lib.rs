@@ -116,6 +116,13 @@ pub use api_routes_runtime::{
     SendBody, Server, serve, serve_on,
 };
 
+/// The API's contract as an OpenAPI 3.1 document: `routes!` generates `openapi()` beside
+/// `router()`.
+pub use api_routes_runtime::openapi;
+
+/// Typed answers: `Response<T>` answers only `T`.
+pub use api_routes_runtime::{Answers, Untyped};
+
 /// Environment files as Next.js loads them (`.env`, `.env.local`, `.env.$MODE`…): call
 /// [`env::load_env_files`] at the start of `main`.
 pub use api_routes_runtime::env;
@@ -132,7 +139,8 @@ pub use axum;
 /// What a page usually needs: `use api_routes::prelude::*;`.
 pub mod prelude {
     pub use crate::{ApiError, CookieOptions, Request, Response, api_route};
-    pub use axum::extract::State;
+    pub use axum::Json;
+    pub use axum::extract::{Form, Path, Query, State};
     pub use axum::response::IntoResponse;
     pub use serde_json::json;
 }

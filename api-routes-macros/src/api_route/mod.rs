@@ -7,6 +7,7 @@ use quote::ToTokens;
 use syn::spanned::Spanned;
 
 pub(crate) mod args;
+pub(crate) mod describe;
 
 use self::args::{HandlerArgs, reordered_name, request_argument_to_move};
 use crate::diagnostics::{Diagnostics, Message};
@@ -35,6 +36,7 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     make_reachable(&mut function);
     let mut output = diagnostics.to_compile_errors();
     function.to_tokens(&mut output);
+    output.extend(describe::describe_function(&function));
     if function.sig.asyncness.is_some()
         && let Some(position) = request_argument_to_move(&function.sig)
     {
