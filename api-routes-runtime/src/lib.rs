@@ -29,6 +29,7 @@ mod request;
 mod response;
 mod route_info;
 mod serve;
+pub mod test;
 
 pub use axum;
 pub use cookie_options::CookieOptions;

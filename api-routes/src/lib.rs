@@ -127,6 +127,10 @@ pub use api_routes_runtime::{Answers, Untyped};
 /// [`env::load_env_files`] at the start of `main`.
 pub use api_routes_runtime::env;
 
+/// A client for your own tests: requests through `router()` in process, no socket, with a
+/// cookie jar and typed answers (`TestClient::new(router()).get("/api/user").await`).
+pub use api_routes_runtime::test;
+
 #[cfg(feature = "lambda")]
 pub mod lambda;
 #[cfg(feature = "vercel")]

@@ -3,8 +3,8 @@
 //! updated with `PUT`, written as the original is: one handler that answers every method and
 //! branches on it.
 //!
-//! The router is built here, in the library, so that the integration tests in `tests/` can serve
-//! it on a port of their own; `src/main.rs` serves it on `PORT`.
+//! The router is built here, in the library, so that the integration tests in `tests/` can send
+//! requests through it with `api_routes::test::TestClient`; `src/main.rs` serves it on `PORT`.
 
 pub mod interfaces;
 
