@@ -10,7 +10,6 @@ use super::model::{Naming, Route, RouteTable};
 use super::pages::{Handler, MiddlewareForm};
 use super::segment::SegmentKind;
 use crate::api_route::args::HandlerArgs;
-use crate::api_route::describe::describe_name;
 
 /// The module that holds every page; hidden, because users name pages by URL, not by module.
 const PAGES_MODULE: &str = "__api_routes_pages";
@@ -203,12 +202,12 @@ fn openapi(table: &RouteTable, naming: &Naming) -> TokenStream {
                 .body_limit
                 .as_ref()
                 .map_or("1mb", |limit| limit.label.as_str());
-            let describe = format_ident!("{}", describe_name(&handler.name));
+            let describe = describe_handler(&module, handler);
             quote! {
                 #private::openapi::HandlerDoc {
                     methods: &[#(#methods),*],
                     body_limit: #body_limit,
-                    describe: #module::#describe,
+                    describe: #describe,
                 }
             }
         });
@@ -225,6 +224,37 @@ fn openapi(table: &RouteTable, naming: &Naming) -> TokenStream {
             );
             #(#calls)*
             document.finish()
+        }
+    }
+}
+
+/// The closure that describes one handler: its docs, then what each argument type and the answer
+/// type tell. The types come from the handler itself (`let handler: fn(_, _) -> _ = page::handler; probes2(handler)`), so the
+/// generated code never restates a type the page wrote: a mistake in one is reported once, in the
+/// page, and an `impl IntoResponse` answer needs no name.
+fn describe_handler(module: &TokenStream, handler: &Handler) -> TokenStream {
+    let private = private();
+    let docs = &handler.docs;
+    // axum takes at most 16 arguments, and so do the probes; rustc reports a longer handler.
+    if handler.arity > 16 {
+        return quote!(|operation: &mut #private::openapi::Describe<'_>| operation.docs(#docs));
+    }
+    let function = format_ident!("{}", handler.name);
+    let probes = format_ident!("probes{}", handler.arity);
+    let placeholders = (0..handler.arity).map(|_| quote!(_));
+    let arguments: Vec<Ident> = (0..handler.arity)
+        .map(|index| format_ident!("argument_{index}"))
+        .collect();
+    quote! {
+        |operation: &mut #private::openapi::Describe<'_>| {
+            #[allow(unused_imports)]
+            use #private::openapi::{DescribedInput as _, DescribedOutput as _, UndescribedInput as _, UndescribedOutput as _};
+            operation.docs(#docs);
+            // A coercion, not an `as` cast: casts are checked last, after the probes are resolved.
+            let handler: fn(#(#placeholders),*) -> _ = #module::#function;
+            let (#(#arguments,)* answer,) = #private::openapi::#probes(handler);
+            #((&#arguments).input(operation);)*
+            (&answer).output(operation);
         }
     }
 }
@@ -392,6 +422,7 @@ fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::router::pages::{PageHandlers, read_handlers};
     use crate::router::testing::{build, naming};
 
     /// Each `.route(path, …)` of the router as `(path, the page static its guard is given)`.
@@ -511,6 +542,26 @@ mod tests {
             module_ident("users.rs", false),
             module_ident("users", false)
         );
+    }
+
+    #[test]
+    fn a_handler_is_described_through_its_own_signature() {
+        let source = "/// Shows one.\n///\n/// In detail.\n#[api_route(GET)] async fn show(a: A, b: B) -> C { todo!() }";
+        let PageHandlers::Found(handlers) = read_handlers(source) else {
+            panic!("the page parses");
+        };
+        let code = describe_handler(&quote!(self::page), &handlers[0]).to_string();
+        assert!(
+            code.contains(r#"operation . docs ("Shows one.\n\nIn detail.")"#),
+            "{code}"
+        );
+        // The types are inferred from the handler, never restated.
+        assert!(
+            code.contains("let handler : fn (_ , _) -> _ = self :: page :: show"),
+            "{code}"
+        );
+        assert!(code.contains("probes2 (handler)"), "{code}");
+        assert!(!code.contains(" A ") && !code.contains(" C "), "{code}");
     }
 
     #[test]

@@ -23,6 +23,10 @@ pub(crate) struct Handler {
     /// `Request` last.
     pub(crate) routed_name: String,
     pub(crate) args: HandlerArgs,
+    /// How many arguments it takes, for the probes that describe it in `openapi()`.
+    pub(crate) arity: usize,
+    /// Its `///` docs, joined as rustdoc joins them.
+    pub(crate) docs: String,
 }
 
 pub(crate) fn read_handlers(source: &str) -> PageHandlers {
@@ -57,9 +61,35 @@ pub(crate) fn read_handlers(source: &str) -> PageHandlers {
             name,
             routed_name,
             args,
+            arity: function.sig.inputs.len(),
+            docs: doc_text(&function.attrs),
         });
     }
     PageHandlers::Found(handlers)
+}
+
+/// The `///` lines of an item, joined as rustdoc joins them.
+fn doc_text(attrs: &[syn::Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        })
+        .collect();
+    let lines: Vec<&str> = lines
+        .iter()
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect();
+    lines.join("\n")
 }
 
 /// The two ways a `_middleware.rs` can wrap its folder's routes.

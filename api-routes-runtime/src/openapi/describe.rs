@@ -1,7 +1,7 @@
 //! How a handler's argument and return types describe themselves in the document.
 //!
-//! `#[api_route]` writes, beside each handler, a function that hands every argument type and
-//! the return type to [`Probe`]. A type that implements [`DescribeInput`] or [`DescribeOutput`]
+//! The generated `openapi()` hands every argument type and the return type of each handler to
+//! [`Probe`] (through `probes2`, which infers them from the handler). A type that implements [`DescribeInput`] or [`DescribeOutput`]
 //! adds what it knows (a JSON body and its schema, query parameters, an answer); any other type
 //! adds nothing, so a page with custom extractors still compiles and still appears. Picking
 //! between the two at compile time without specialization uses method resolution's autoref
@@ -10,6 +10,7 @@
 //! [`UndescribedInput`] for `&Probe<T>` always, and a call on `&Probe<T>` finds the first
 //! before the second. The same pair exists for return types.
 
+use std::future::Future;
 use std::marker::PhantomData;
 
 use axum::Json;
@@ -186,6 +187,40 @@ impl<T> Probe<T> {
     pub const fn new() -> Self {
         Self(PhantomData)
     }
+}
+
+/// `probes2(handler)`, with `handler: fn(_, _) -> _`: a probe per argument type and one for the answer, the
+/// types inferred from the handler itself. The generated code never writes a type the page
+/// wrote, so a mistake in one is reported once, at the page, and an `impl IntoResponse`
+/// answer needs no name.
+macro_rules! probes {
+    ($($name:ident: $($arg:ident),*;)*) => {$(
+        /// Probes of the handler's argument types and of its answer.
+        #[allow(clippy::type_complexity)]
+        pub fn $name<$($arg,)* Fut: Future>(_handler: fn($($arg),*) -> Fut) -> ($(Probe<$arg>,)* Probe<Fut::Output>,) {
+            ($(Probe::<$arg>::new(),)* Probe::new(),)
+        }
+    )*};
+}
+
+probes! {
+    probes0: ;
+    probes1: A1;
+    probes2: A1, A2;
+    probes3: A1, A2, A3;
+    probes4: A1, A2, A3, A4;
+    probes5: A1, A2, A3, A4, A5;
+    probes6: A1, A2, A3, A4, A5, A6;
+    probes7: A1, A2, A3, A4, A5, A6, A7;
+    probes8: A1, A2, A3, A4, A5, A6, A7, A8;
+    probes9: A1, A2, A3, A4, A5, A6, A7, A8, A9;
+    probes10: A1, A2, A3, A4, A5, A6, A7, A8, A9, A10;
+    probes11: A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11;
+    probes12: A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12;
+    probes13: A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13;
+    probes14: A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14;
+    probes15: A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15;
+    probes16: A1, A2, A3, A4, A5, A6, A7, A8, A9, A10, A11, A12, A13, A14, A15, A16;
 }
 
 impl<T> Default for Probe<T> {

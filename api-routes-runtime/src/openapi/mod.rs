@@ -72,6 +72,8 @@ impl OpenApi {
 pub(crate) mod generated {
     pub use super::build::{DocumentBuilder, HandlerDoc};
     pub use super::describe::{
-        DescribedInput, DescribedOutput, Probe, UndescribedInput, UndescribedOutput,
+        DescribedInput, DescribedOutput, Probe, UndescribedInput, UndescribedOutput, probes0,
+        probes1, probes2, probes3, probes4, probes5, probes6, probes7, probes8, probes9, probes10,
+        probes11, probes12, probes13, probes14, probes15, probes16,
     };
 }
