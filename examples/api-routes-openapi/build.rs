@@ -1,0 +1,3 @@
+fn main() {
+    api_routes_build::track();
+}
