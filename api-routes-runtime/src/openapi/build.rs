@@ -119,6 +119,9 @@ impl DocumentBuilder {
             body_limit: handler.body_limit,
         };
         (handler.describe)(&mut describe);
+        if matches!(method, "GET" | "DELETE") {
+            drop_optional_body(&mut operation);
+        }
         if operation.responses.is_empty() {
             describe_unknown_answer(&mut operation);
         }
@@ -147,6 +150,21 @@ impl DocumentBuilder {
         }
         self.document.components.schemas = self.schemas.take_definitions(true);
         self.document
+    }
+}
+
+/// A `Request` reads a body whatever the method, but a `GET` or `DELETE` body is one clients
+/// should not send (RFC 9110 gives it no meaning): an optional one is left out of the contract,
+/// with the answers to a bad one.
+fn drop_optional_body(operation: &mut Operation) {
+    if operation
+        .request_body
+        .as_ref()
+        .is_some_and(|body| !body.required)
+    {
+        operation.request_body = None;
+        operation.responses.shift_remove("400");
+        operation.responses.shift_remove("413");
     }
 }
 

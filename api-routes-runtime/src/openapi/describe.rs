@@ -49,14 +49,25 @@ impl Describe<'_> {
 
     /// `T`'s schema: a `$ref` into `#/components/schemas` for named types.
     pub fn schema<T: JsonSchema + ?Sized>(&mut self) -> Value {
-        self.schemas.subschema_for::<T>().to_value()
+        match self.schemas.subschema_for::<T>().to_value() {
+            // JSON Schema's `true` (anything, e.g. `serde_json::Value`) is valid OpenAPI 3.1, but
+            // several tools read only objects.
+            Value::Bool(true) => json!({}),
+            Value::Bool(false) => json!({ "not": {} }),
+            schema => schema,
+        }
     }
 
     /// A JSON body of type `T` that the handler requires.
     pub fn json_body<T: JsonSchema>(&mut self) {
         let schema = self.schema::<T>();
         self.body("application/json", schema, true);
-        self.body_errors();
+        self.answer(
+            "400",
+            "The body is not JSON (axum's `Json`: `Failed to parse the request body as JSON`).",
+            None,
+        );
+        self.body_too_large();
         self.answer(
             "415",
             "The body is not `application/json` (axum's `Json`).",
@@ -92,25 +103,39 @@ impl Describe<'_> {
         );
     }
 
-    /// The answers every body-reading route can give before the handler runs.
+    /// The answers the body parser of a `Request` gives before the handler runs: Next.js's
+    /// plain-text errors, whose body and reason phrase are the message and which carry no
+    /// `Content-Type`, so no media type is listed.
     fn body_errors(&mut self) {
-        let limit = self.body_limit;
         self.answer(
             "400",
-            "`Invalid JSON` or `Invalid body`: the body does not parse as its `Content-Type` says.",
-            Some(("text/plain", json!({ "type": "string" }))),
+            "`Invalid JSON` or `Invalid body`: the body does not parse as its `Content-Type` says (the message is the body, without a `Content-Type`).",
+            None,
         );
+        self.body_too_large();
+    }
+
+    fn body_too_large(&mut self) {
+        let limit = self.body_limit;
         self.answer(
             "413",
-            &format!("`Body exceeded {limit} limit`."),
-            Some(("text/plain", json!({ "type": "string" }))),
+            &format!(
+                "`Body exceeded {limit} limit` (the message is the body, without a `Content-Type`)."
+            ),
+            None,
         );
     }
 
     /// Query parameters: one per property of `T`'s object schema.
     pub fn query<T: JsonSchema>(&mut self) {
+        let name = T::schema_name();
+        let known = self.schemas.definitions().contains_key(name.as_ref());
         let schema = self.schema::<T>();
         let object = self.resolve(&schema);
+        // The parameters are the schema; a definition only they used would be left unreferenced.
+        if !known {
+            self.schemas.definitions_mut().remove(name.as_ref());
+        }
         let required: Vec<String> = object["required"]
             .as_array()
             .map(|names| {
@@ -122,12 +147,17 @@ impl Describe<'_> {
             .unwrap_or_default();
         if let Some(properties) = object["properties"].as_object() {
             for (name, schema) in properties {
+                let mut schema = schema.clone();
+                let description = schema
+                    .as_object_mut()
+                    .and_then(|schema| schema.remove("description"))
+                    .and_then(|text| text.as_str().map(str::to_owned));
                 self.operation.parameters.push(Parameter {
                     name: name.clone(),
                     location: "query",
                     required: required.contains(name),
-                    description: schema["description"].as_str().map(str::to_owned),
-                    schema: schema.clone(),
+                    description,
+                    schema: without_null(schema),
                 });
             }
         }
@@ -164,6 +194,19 @@ impl Describe<'_> {
             .cloned()
             .unwrap_or_else(|| schema.clone())
     }
+}
+
+/// A query value is text: `Option<T>`'s `"null"` in a type list cannot arrive, an absent key is
+/// `required: false`.
+fn without_null(mut schema: Value) -> Value {
+    if let Some(types) = schema.get_mut("type").and_then(Value::as_array_mut) {
+        types.retain(|kind| kind != "null");
+        if let [single] = types.as_slice() {
+            let single = single.clone();
+            schema["type"] = single;
+        }
+    }
+    schema
 }
 
 /// An argument type that tells the document what it reads.
@@ -274,7 +317,16 @@ impl DescribeInput for Request {
         operation.body("application/json", json!({}), false);
         operation.body(
             "application/x-www-form-urlencoded",
-            json!({ "type": "object" }),
+            // `req.body()` of a form: each key a string, or a list where it repeats.
+            json!({
+                "type": "object",
+                "additionalProperties": {
+                    "anyOf": [
+                        { "type": "string" },
+                        { "type": "array", "items": { "type": "string" } }
+                    ]
+                }
+            }),
             false,
         );
         operation.body("text/plain", json!({ "type": "string" }), false);
@@ -338,17 +390,32 @@ impl<T: JsonSchema> DescribeOutput for Response<T> {
 
 impl DescribeOutput for ApiError {
     fn describe_output(operation: &mut Describe<'_>) {
-        let text = Some(("text/plain", json!({ "type": "string" })));
+        // Next.js's `sendError`: the message is the body and the reason phrase, and no
+        // `Content-Type` is sent, so no media type is listed.
         operation.answer(
             "4XX",
-            "An `ApiError`: its message is the body and the reason phrase.",
-            text.clone(),
+            "An `ApiError`: its message is the body (without a `Content-Type`) and the reason phrase.",
+            None,
         );
         operation.answer(
             "5XX",
             "An `ApiError`, or a failure the page did not expect (`Internal Server Error`).",
-            text,
+            None,
         );
+    }
+}
+
+/// `(StatusCode, answer)`: the answer's description under `2XX`, since the status is only known
+/// when the page runs.
+impl<T: DescribeOutput> DescribeOutput for (StatusCode, T) {
+    fn describe_output(operation: &mut Describe<'_>) {
+        T::describe_output(operation);
+        if let Some(success) = operation.operation.responses.shift_remove("200") {
+            operation
+                .operation
+                .responses
+                .insert("2XX".to_owned(), success);
+        }
     }
 }
 
