@@ -170,3 +170,26 @@ async fn unknown_paths_get_no_cors_headers() {
         );
     }
 }
+
+#[tokio::test]
+async fn request_headers_sent_on_several_lines_are_echoed_joined() {
+    // nextjs-compat 10.11: Node joins the lines with `, ` and `cors` echoes the result
+    let server = TestServer::serve(example_api_routes_cors::router()).await;
+    let response = api_routes_test_support::raw_http::request(
+        server.address(),
+        "OPTIONS",
+        "/api/cors",
+        &[
+            "Origin: https://example.com",
+            "Access-Control-Request-Headers: content-type",
+            "Access-Control-Request-Headers: x-custom",
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 204);
+    assert_eq!(
+        response.headers_named("access-control-allow-headers"),
+        ["content-type, x-custom"]
+    );
+}
