@@ -217,7 +217,10 @@ where
 
     fn call(&mut self, request: AxumRequest) -> Self::Future {
         // Next.js never compresses a HEAD answer: it keeps the `Content-Length` a GET would have.
-        if request.method() == Method::HEAD {
+        // A client that accepts no encoding skips tower-http too (it would choose identity).
+        if request.method() == Method::HEAD
+            || !request.headers().contains_key(header::ACCEPT_ENCODING)
+        {
             let uncompressed: Finish<Body> = finish;
             Either::Left(
                 self.compression
