@@ -1,6 +1,6 @@
 //! What Next.js's server does around every API route (nextjs-compat 1.10, 1.16–1.18, 3.8):
 //! redirect trailing and repeated slashes, refuse malformed percent-encoding, and answer unknown
-//! paths with 404.
+//! paths with 404; and compress (nextjs-compat 10.13).
 
 use std::convert::Infallible;
 use std::future::Ready;
@@ -13,6 +13,7 @@ use futures_util::future::Either;
 use http::StatusCode;
 use http::header::{self, HeaderValue};
 
+use crate::compression::CompressionLayer;
 use crate::error::plain_error;
 use crate::js_compat::decode_uri_component;
 use crate::options::RouterOptions;
@@ -27,7 +28,13 @@ where
     } else {
         router
     };
-    router.layer(ConventionsLayer { options })
+    let router = router.layer(ConventionsLayer { options });
+    if options.compress {
+        // Outermost, so the redirects and errors answered above are seen too, as in Next.js.
+        router.layer(CompressionLayer)
+    } else {
+        router
+    }
 }
 
 async fn not_found() -> AxumResponse {

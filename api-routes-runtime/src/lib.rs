@@ -9,6 +9,7 @@
 #![warn(missing_docs, unreachable_pub)]
 
 mod body;
+mod compression;
 mod config;
 mod conventions;
 mod cookie_options;
@@ -23,12 +24,15 @@ mod method_not_allowed;
 pub mod openapi;
 mod options;
 mod page;
+mod protocol;
 mod query;
 mod rejection;
 mod request;
 mod response;
 mod route_info;
 mod serve;
+mod sse;
+mod stream;
 pub mod test;
 
 pub use axum;
@@ -42,6 +46,11 @@ pub use request::Request;
 pub use response::{Answers, HeaderValues, RedirectKind, Response, SendBody, Untyped};
 pub use route_info::RouteInfo;
 pub use serve::{Server, serve, serve_on};
+pub use sse::EventWriter;
+pub use stream::{ClientGone, ResponseWriter};
+
+/// The event and keep-alive of [`Response::event_stream`], axum's own.
+pub use axum::response::sse::{Event, KeepAlive};
 
 /// `SameSite` for [`CookieOptions::same_site`].
 pub use cookie::SameSite;

@@ -27,6 +27,7 @@ pub struct RouterOptions {
     pub(crate) repeated_slash_redirect: bool,
     pub(crate) not_found_page: bool,
     pub(crate) max_duration: Option<Duration>,
+    pub(crate) compress: bool,
 }
 
 impl Default for RouterOptions {
@@ -43,6 +44,7 @@ impl RouterOptions {
             repeated_slash_redirect: true,
             not_found_page: true,
             max_duration: Some(DEFAULT_MAX_DURATION),
+            compress: true,
         }
     }
 
@@ -71,6 +73,17 @@ impl RouterOptions {
     /// of theirs instead. A streamed body may take longer.
     pub const fn max_duration(mut self, limit: Option<Duration>) -> Self {
         self.max_duration = limit;
+        self
+    }
+
+    /// gzip (or deflate) compressible answers of 1 KiB or more for clients that accept it, and
+    /// send `Vary: Accept-Encoding` on every compressible answer (on by default; Next.js's
+    /// `compress`). Compressible means a text, JSON, XML or JavaScript `Content-Type`, as
+    /// Next.js's `compression` package decides; an answer with `Cache-Control: no-transform`,
+    /// a HEAD answer and an event stream are never compressed. Streamed answers are compressed
+    /// as they are written, never held back. Turn it off when a proxy in front compresses.
+    pub const fn compress(mut self, on: bool) -> Self {
+        self.compress = on;
         self
     }
 }

@@ -487,6 +487,13 @@ impl<T> Response<T> {
     fn fail(&mut self, message: String) {
         self.error.get_or_insert(message);
     }
+
+    /// A streamed body taken as it is: no `Content-Type` added, no ETag, no length (for
+    /// [`Response::writer`] and [`Response::event_stream`]).
+    pub(crate) fn streaming(mut self, body: Body) -> Self {
+        self.body = Payload::Stream(body);
+        self
+    }
 }
 
 /// What only an untyped response does: answer bodies of any kind.

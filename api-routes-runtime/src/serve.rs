@@ -20,6 +20,13 @@ use tokio::sync::Semaphore;
 use tower::Layer;
 
 use crate::RouteInfo;
+use crate::protocol::{NODE_MAX_HEADER_BYTES, NodeProtocolLayer};
+
+/// hyper's own limit on header lines.
+const DEFAULT_MAX_HEADERS: usize = 100;
+
+/// hyper's smallest read buffer, which bounds [`Server::max_header_bytes`] from below.
+const MIN_HEADER_BYTES: usize = 8 * 1024;
 
 /// Serves `router` on `HOST:PORT` (default `127.0.0.1:3000`, like `next start`'s port) with
 /// [`Server`]'s defaults, until Ctrl-C or SIGTERM; then it stops accepting, finishes the requests
@@ -51,6 +58,9 @@ type ShutdownSignal = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// | [`max_connections`](Self::max_connections) | 4096 | past it, new connections wait in the kernel's backlog instead of exhausting memory or file descriptors |
 /// | [`shutdown_grace`](Self::shutdown_grace) | 30 s | on shutdown, requests in flight get this long to finish |
 /// | [`shutdown_signal`](Self::shutdown_signal) | Ctrl-C or SIGTERM | |
+/// | [`max_header_bytes`](Self::max_header_bytes) | 16 KiB | a request line and headers larger than this answer 431 `Request Header Fields Too Large`, as Node's default `max-http-header-size` does |
+/// | [`max_headers`](Self::max_headers) | 100 | more header lines than this answer 431 (Node allows 2000; hyper keeps up to 100 on the stack, and a larger limit costs a heap allocation per request) |
+/// | [`refuse_unknown_methods`](Self::refuse_unknown_methods) | on | methods Node's parser refuses (`get`, `FOO`) answer 400, as on `next start` |
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -72,6 +82,9 @@ pub struct Server {
     max_connections: usize,
     shutdown_grace: Duration,
     shutdown_signal: ShutdownSignal,
+    max_header_bytes: usize,
+    max_headers: usize,
+    refuse_unknown_methods: bool,
     quiet: bool,
     routes: &'static [RouteInfo],
 }
@@ -83,6 +96,9 @@ impl std::fmt::Debug for Server {
             .field("header_read_timeout", &self.header_read_timeout)
             .field("max_connections", &self.max_connections)
             .field("shutdown_grace", &self.shutdown_grace)
+            .field("max_header_bytes", &self.max_header_bytes)
+            .field("max_headers", &self.max_headers)
+            .field("refuse_unknown_methods", &self.refuse_unknown_methods)
             .finish_non_exhaustive()
     }
 }
@@ -108,6 +124,9 @@ impl Server {
             max_connections: 4096,
             shutdown_grace: Duration::from_secs(30),
             shutdown_signal: Box::pin(ctrl_c_or_sigterm()),
+            max_header_bytes: NODE_MAX_HEADER_BYTES,
+            max_headers: DEFAULT_MAX_HEADERS,
+            refuse_unknown_methods: true,
             quiet: false,
             routes: &[],
         }
@@ -144,6 +163,30 @@ impl Server {
         self
     }
 
+    /// The largest request line and headers accepted, in bytes (default 16 KiB, Node's
+    /// `max-http-header-size`; at least 8 KiB). Larger ones answer 431 `Request Header Fields
+    /// Too Large` and the connection closes. Bodies are not counted.
+    pub fn max_header_bytes(mut self, max: usize) -> Self {
+        self.max_header_bytes = max.max(MIN_HEADER_BYTES);
+        self
+    }
+
+    /// The most header lines a request may have (default 100, hyper's); more answer 431.
+    /// Node accepts 2000; above 100, hyper allocates the header list on the heap for every
+    /// request.
+    pub fn max_headers(mut self, max: usize) -> Self {
+        self.max_headers = max;
+        self
+    }
+
+    /// Answer 400 to methods Node's HTTP parser refuses, as `next start` does: names outside
+    /// its table (`FOO`, `BREW`) and any other spelling of a known one (`get`). On by default;
+    /// off, any method token reaches the router.
+    pub fn refuse_unknown_methods(mut self, on: bool) -> Self {
+        self.refuse_unknown_methods = on;
+        self
+    }
+
     /// Print nothing at start-up.
     pub fn quiet(mut self) -> Self {
         self.quiet = true;
@@ -166,7 +209,16 @@ impl Server {
         builder
             .http1()
             .timer(TokioTimer::new())
-            .header_read_timeout(self.header_read_timeout);
+            .header_read_timeout(self.header_read_timeout)
+            // hyper answers 431 once this much is buffered without a complete head.
+            .max_buf_size(self.max_header_bytes);
+        if self.max_headers != DEFAULT_MAX_HEADERS {
+            // Only when changed: setting it at all moves hyper's header list to the heap.
+            builder.http1().max_headers(self.max_headers);
+        }
+        let protocol = NodeProtocolLayer {
+            refuse_unknown_methods: self.refuse_unknown_methods,
+        };
         let connections = Arc::new(Semaphore::new(self.max_connections));
         let graceful = GracefulShutdown::new();
         let mut signal = self.shutdown_signal;
@@ -191,7 +243,7 @@ impl Server {
                 () = &mut signal => break,
             };
             // As `axum::serve` does, so handlers can take `ConnectInfo<SocketAddr>`.
-            let service = Extension(ConnectInfo(peer)).layer(router.clone());
+            let service = protocol.layer(Extension(ConnectInfo(peer)).layer(router.clone()));
             let service = TowerToHyperService::new(service);
             let connection = builder
                 .serve_connection_with_upgrades(TokioIo::new(stream), service)

@@ -111,9 +111,9 @@ pub use api_routes_macros::routes;
 pub use api_routes_macros::api_route;
 
 pub use api_routes_runtime::{
-    ApiError, CookieOptions, Cookies, HeaderValues, QueryMap, QueryValue, RawBodyError,
-    RedirectKind, Request, RequestRejection, Response, RouteInfo, RouterOptions, SameSite,
-    SendBody, Server, serve, serve_on,
+    ApiError, ClientGone, CookieOptions, Cookies, Event, EventWriter, HeaderValues, KeepAlive,
+    QueryMap, QueryValue, RawBodyError, RedirectKind, Request, RequestRejection, Response,
+    ResponseWriter, RouteInfo, RouterOptions, SameSite, SendBody, Server, serve, serve_on,
 };
 
 /// The API's contract as an OpenAPI 3.1 document: `routes!` generates `openapi()` beside

@@ -26,13 +26,21 @@ pub struct TestServer {
 impl TestServer {
     /// Serves `app` on a free loopback port with `Server`'s defaults, printing nothing.
     pub async fn serve(app: api_routes::axum::Router) -> Self {
+        Self::serve_with(app, |server| server).await
+    }
+
+    /// Like [`serve`](Self::serve), with `configure` changing the server's settings.
+    pub async fn serve_with(
+        app: api_routes::axum::Router,
+        configure: impl FnOnce(api_routes::Server) -> api_routes::Server,
+    ) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
         let address = listener.local_addr().expect("local address");
         // Never shut down: the server ends with the test's runtime, and no Ctrl-C handler is
         // installed in the test process.
-        let server = api_routes::Server::new(listener)
+        let server = configure(api_routes::Server::new(listener))
             .quiet()
             .shutdown_signal(std::future::pending());
         tokio::spawn(server.run(app));

@@ -16,3 +16,10 @@ pub fn app() -> api_routes::axum::Router {
         greeting: "hello from state",
     })
 }
+
+/// [`app`] with other router options.
+pub fn app_with(options: api_routes::RouterOptions) -> api_routes::axum::Router {
+    router_with(options).with_state(AppState {
+        greeting: "hello from state",
+    })
+}

@@ -316,7 +316,8 @@ async fn malformed_percent_encoding_is_400_in_the_path_and_literal_elsewhere() {
 
 #[tokio::test]
 async fn ten_thousand_query_keys_are_parsed_in_linear_time() {
-    let server = support::start().await;
+    // Past Node's 16 KiB head limit (nextjs-compat 10.14), so on a server that allows more.
+    let server = support::start_with_head_limit(HYPER_DEFAULT_HEAD_BYTES).await;
     let address = server.address();
     still_serving(address).await; // warm up
     // 10,000 distinct keys: `?0&1&…&9999` (48,889 bytes).
@@ -358,9 +359,9 @@ async fn axum_server() -> SocketAddr {
 
 #[tokio::test]
 async fn a_100_kb_cookie_header_is_parsed_and_a_head_past_hypers_buffer_is_431() {
-    // Both servers: `api_routes::Server` (what `serve` runs) and plain `axum::serve`, hyper's
-    // defaults in each.
-    let test_server = support::start().await;
+    // Both servers: `api_routes::Server` (what `serve` runs) set to hyper's default buffer, and
+    // plain `axum::serve`, hyper's defaults.
+    let test_server = support::start_with_head_limit(HYPER_DEFAULT_HEAD_BYTES).await;
     for address in [test_server.address(), axum_server().await] {
         // One cookie of 100 KiB.
         let big = format!("Cookie: a={}", "x".repeat(100 * KIB));
@@ -393,6 +394,50 @@ async fn a_100_kb_cookie_header_is_parsed_and_a_head_past_hypers_buffer_is_431()
         );
         still_serving(address).await;
     }
+}
+
+/// hyper's default read buffer (8 KiB + 400 KiB): the head limit of plain `axum::serve`.
+const HYPER_DEFAULT_HEAD_BYTES: usize = 8 * KIB + 400 * KIB;
+
+/// `GET /api/user` with one `X-Pad` header making the request head exactly `total` bytes.
+async fn head_of(address: SocketAddr, total: usize) -> RawResponse {
+    let start = b"GET /api/user HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Pad: ";
+    let end = b"\r\n\r\n";
+    let mut bytes = start.to_vec();
+    bytes.resize(total - end.len(), b'a');
+    bytes.extend_from_slice(end);
+    raw_bytes(address, &bytes).await
+}
+
+#[tokio::test]
+async fn a_head_over_16_kib_is_431_as_on_node() {
+    // nextjs-compat 10.14: Node's default `max-http-header-size`, request line included.
+    let server = support::start().await;
+    let address = server.address();
+    assert_eq!(head_of(address, 16 * KIB).await.status(), 200);
+    let response = head_of(address, 16 * KIB + 29).await;
+    assert_eq!(
+        response.status_line,
+        "HTTP/1.1 431 Request Header Fields Too Large"
+    );
+    let response = request(
+        address,
+        "GET",
+        "/api/echo",
+        &[&format!("Cookie: a={}", "x".repeat(100 * KIB))],
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 431);
+    still_serving(address).await;
+}
+
+#[tokio::test]
+async fn the_head_limit_is_a_server_setting() {
+    // nextjs-compat 10.14: `--max-http-header-size`, as `Server::max_header_bytes`
+    let server = support::start_with_head_limit(64 * KIB).await;
+    assert_eq!(head_of(server.address(), 60 * KIB).await.status(), 200);
+    assert_eq!(head_of(server.address(), 65 * KIB).await.status(), 431);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -557,4 +602,16 @@ async fn panics_and_hung_handlers_in_flight_do_not_disturb_other_requests() {
         assert_eq!(response.status(), expected, "{path}");
     }
     still_serving(address).await;
+}
+
+#[tokio::test]
+async fn the_header_line_limit_is_a_server_setting() {
+    // nextjs-compat 10.14: 100 lines by default (Node: 2000), more with `Server::max_headers`
+    let server =
+        support::TestServer::serve_with(api_routes_tests::app(), |server| server.max_headers(2000))
+            .await;
+    let lines: Vec<String> = (0..500).map(|i| format!("X-H{i}: v")).collect();
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let response = request(server.address(), "GET", "/api/echo", &lines, None).await;
+    assert_eq!(response.status(), 200);
 }

@@ -125,3 +125,41 @@ async fn options_reaches_the_handler_in_production() {
     assert_eq!(body["method"], "OPTIONS");
     assert_eq!(response.header("access-control-allow-origin"), None);
 }
+
+#[tokio::test]
+async fn methods_nodes_parser_refuses_are_400_and_close_the_connection() {
+    // nextjs-compat 10.14: llhttp's method table, case-sensitive
+    let server = support::start().await;
+    for method in ["get", "Get", "FOO", "BREW", "PRI", "DESCRIBE"] {
+        let response = raw(&server, method, "/api/echo", &[]).await;
+        assert_eq!(response.status_line, "HTTP/1.1 400 Bad Request", "{method}");
+        assert_eq!(response.header("connection"), Some("close"), "{method}");
+        assert!(response.body.is_empty(), "{method}");
+    }
+    for method in [
+        "PROPFIND",
+        "QUERY",
+        "M-SEARCH",
+        "SEARCH",
+        "TRACE",
+        "UNSUBSCRIBE",
+    ] {
+        let response = raw(&server, method, "/api/echo", &[]).await;
+        assert_eq!(response.status(), 200, "{method}");
+        let body: Value = serde_json::from_slice(&response.body).unwrap();
+        assert_eq!(body["method"], method);
+    }
+}
+
+#[tokio::test]
+async fn any_method_token_reaches_the_router_when_the_server_allows_it() {
+    // nextjs-compat 10.14: `Server::refuse_unknown_methods(false)`
+    let server = support::TestServer::serve_with(api_routes_tests::app(), |server| {
+        server.refuse_unknown_methods(false)
+    })
+    .await;
+    let response = raw(&server, "get", "/api/echo", &[]).await;
+    assert_eq!(response.status(), 200);
+    let body: Value = serde_json::from_slice(&response.body).unwrap();
+    assert_eq!(body["method"], "get");
+}

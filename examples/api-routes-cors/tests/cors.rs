@@ -7,7 +7,8 @@ const BODY: &str = r#"{"message":"Hello Everyone!"}"#;
 #[tokio::test]
 async fn cors_answers_any_origin() {
     // nextjs-compat 6.4: non-OPTIONS → 200 `{"message":"Hello Everyone!"}` + `Access-Control-Allow-Origin: *`;
-    // ETag of 3.4; 10.11: no other CORS header, and no Vary, on an actual request
+    // ETag of 3.4; 10.11: no other CORS header on an actual request, and only compression's
+    // `Vary: Accept-Encoding` (10.13)
     let server = TestServer::serve(example_api_routes_cors::router()).await;
     for (method, origin) in [
         ("GET", Some("https://example.com")),
@@ -40,10 +41,14 @@ async fn cors_answers_any_origin() {
             "access-control-allow-credentials",
             "access-control-expose-headers",
             "access-control-max-age",
-            "vary",
         ] {
             assert_eq!(header(&response, name), None, "{method} {name}");
         }
+        assert_eq!(
+            header(&response, "vary").as_deref(),
+            Some("Accept-Encoding"),
+            "{method}"
+        );
         assert_eq!(response.text().await.expect("body"), BODY, "{method}");
     }
 }
@@ -164,4 +169,27 @@ async fn unknown_paths_get_no_cors_headers() {
             "{method}"
         );
     }
+}
+
+#[tokio::test]
+async fn request_headers_sent_on_several_lines_are_echoed_joined() {
+    // nextjs-compat 10.11: Node joins the lines with `, ` and `cors` echoes the result
+    let server = TestServer::serve(example_api_routes_cors::router()).await;
+    let response = api_routes_test_support::raw_http::request(
+        server.address(),
+        "OPTIONS",
+        "/api/cors",
+        &[
+            "Origin: https://example.com",
+            "Access-Control-Request-Headers: content-type",
+            "Access-Control-Request-Headers: x-custom",
+        ],
+        None,
+    )
+    .await;
+    assert_eq!(response.status(), 204);
+    assert_eq!(
+        response.headers_named("access-control-allow-headers"),
+        ["content-type, x-custom"]
+    );
 }

@@ -8,3 +8,11 @@ pub use api_routes_test_support::TestServer;
 pub async fn start() -> TestServer {
     TestServer::serve(api_routes_tests::app()).await
 }
+
+/// [`start`] on a server whose request heads may be up to `bytes` long.
+pub async fn start_with_head_limit(bytes: usize) -> TestServer {
+    TestServer::serve_with(api_routes_tests::app(), |server| {
+        server.max_header_bytes(bytes)
+    })
+    .await
+}

@@ -9,8 +9,10 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use api_routes::RouterOptions;
+use api_routes::axum::http::{HeaderValue, header};
 use criterion::Criterion;
-use support::{Route, call};
+use support::{Route, call, call_with};
 
 const OURS: &str = "api-routes";
 const THEIRS: &str = "axum";
@@ -31,6 +33,38 @@ fn routes(criterion: &mut Criterion) {
         }
         group.finish();
     }
+}
+
+/// What `compress` (on by default) costs per request: off, on for a client that accepts no
+/// encoding (the `Vary` check only), and on for a gzip client.
+fn compression(criterion: &mut Criterion) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let off = bench_api_routes::router_with(RouterOptions::new().compress(false));
+    let on = bench_api_routes::router();
+    let mut group = criterion.benchmark_group("compression");
+    for route in [Route::User, Route::People] {
+        for (name, router, gzip) in [
+            ("off", &off, false),
+            ("on, identity client", &on, false),
+            ("on, gzip client", &on, true),
+        ] {
+            group.bench_function(format!("{} {name}", route.name()), |bencher| {
+                bencher.to_async(&runtime).iter(|| {
+                    let mut request = route.request();
+                    if gzip {
+                        request
+                            .headers_mut()
+                            .insert(header::ACCEPT_ENCODING, HeaderValue::from_static("gzip"));
+                    }
+                    call_with(router, request)
+                });
+            });
+        }
+    }
+    group.finish();
 }
 
 /// Where criterion writes its estimates; set explicitly so the ratios can be read back.
@@ -113,6 +147,7 @@ fn main() {
         .output_directory(&directory)
         .configure_from_args();
     routes(&mut criterion);
+    compression(&mut criterion);
     criterion.final_summary();
     print_ratios(&directory, started);
 }

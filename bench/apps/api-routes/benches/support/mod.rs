@@ -54,11 +54,12 @@ impl Route {
 
 /// One request through `router`, as a server would run it: call, then read the whole body.
 pub async fn call(router: &Router, route: Route) -> Bytes {
-    let response = router
-        .clone()
-        .oneshot(route.request())
-        .await
-        .expect("infallible");
+    call_with(router, route.request()).await
+}
+
+/// `request` through `router`, reading the whole body.
+pub async fn call_with(router: &Router, request: Request<Body>) -> Bytes {
+    let response = router.clone().oneshot(request).await.expect("infallible");
     assert!(response.status().is_success(), "{}", response.status());
     to_bytes(response.into_body(), usize::MAX)
         .await

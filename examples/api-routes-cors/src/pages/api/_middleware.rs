@@ -4,16 +4,22 @@
 //! and its defaults: origin `*`, request headers mirrored, and every `OPTIONS` answered as a
 //! preflight with 204 (nextjs-compat 5.3, 10.11). tower-http's [`CorsLayer`] does the CORS work; the
 //! small `preflight_as_cors_package` step after it changes only what tower-http sends
-//! differently from `cors` on the wire.
+//! differently from `cors` on the wire, and `request_headers_on_one_line` before it reads the
+//! request as Node does.
 
+use api_routes::axum::extract::Request;
 use api_routes::axum::http::{HeaderValue, StatusCode, header};
 use api_routes::axum::response::Response;
 use tower::layer::util::Stack;
-use tower::util::MapResponseLayer;
+use tower::util::{MapRequestLayer, MapResponseLayer};
 use tower_http::cors::{AllowHeaders, Any, CorsLayer};
 
-/// What `routes!` applies: [`CorsLayer`] inside, `preflight_as_cors_package` around it.
-pub type Layer = Stack<CorsLayer, MapResponseLayer<fn(Response) -> Response>>;
+/// What `routes!` applies: [`CorsLayer`] inside, `preflight_as_cors_package` around its answers
+/// and `request_headers_on_one_line` before it.
+pub type Layer = Stack<
+    Stack<CorsLayer, MapResponseLayer<fn(Response) -> Response>>,
+    MapRequestLayer<fn(Request) -> Request>,
+>;
 
 pub fn layer() -> Layer {
     let cors = CorsLayer::new()
@@ -31,9 +37,30 @@ pub fn layer() -> Layer {
         // so `preflight_as_cors_package` adds it there.
         .vary([]);
     Stack::new(
-        cors,
-        MapResponseLayer::new(preflight_as_cors_package as fn(Response) -> Response),
+        Stack::new(
+            cors,
+            MapResponseLayer::new(preflight_as_cors_package as fn(Response) -> Response),
+        ),
+        MapRequestLayer::new(request_headers_on_one_line as fn(Request) -> Request),
     )
+}
+
+/// Several `Access-Control-Request-Headers` lines become one, joined with `, `: Node joins
+/// repeated request headers so, and `cors` echoes the joined value; tower-http would echo only
+/// the first line (nextjs-compat 10.11).
+fn request_headers_on_one_line(mut request: Request) -> Request {
+    let headers = request.headers_mut();
+    let lines: Vec<&str> = headers
+        .get_all(header::ACCESS_CONTROL_REQUEST_HEADERS)
+        .iter()
+        .filter_map(|line| line.to_str().ok())
+        .collect();
+    if lines.len() > 1
+        && let Ok(joined) = HeaderValue::try_from(lines.join(", "))
+    {
+        headers.insert(header::ACCESS_CONTROL_REQUEST_HEADERS, joined);
+    }
+    request
 }
 
 /// Turns tower-http's preflight answer into the one `cors` sends. A preflight is recognized by

@@ -1,3 +1,4 @@
 //! Shared code: a private module, not a route.
 
 pub mod answer;
+pub mod signal;
