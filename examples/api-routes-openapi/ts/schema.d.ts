@@ -62,16 +62,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /** @description How `GET /api/users` filters. */
-        ListQuery: {
-            /** @description Only users whose name contains this. */
-            name?: string | null;
-            /**
-             * Format: uint32
-             * @description At most this many.
-             */
-            limit?: number | null;
-        };
         /** @description A user. */
         User: {
             /**
@@ -104,9 +94,9 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Only users whose name contains this. */
-                name?: string | null;
+                name?: string;
                 /** @description At most this many. */
-                limit?: number | null;
+                limit?: number;
             };
             header?: never;
             path?: never;
@@ -155,23 +145,19 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description `Invalid JSON` or `Invalid body`: the body does not parse as its `Content-Type` says. */
+            /** @description The body is not JSON (axum's `Json`: `Failed to parse the request body as JSON`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
-            /** @description `Body exceeded 1mb limit`. */
+            /** @description `Body exceeded 1mb limit` (the message is the body, without a `Content-Type`). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
             /** @description The body is not `application/json` (axum's `Json`). */
             415: {
@@ -187,23 +173,19 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An `ApiError`: its message is the body and the reason phrase. */
+            /** @description An `ApiError`: its message is the body (without a `Content-Type`) and the reason phrase. */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
             /** @description An `ApiError`, or a failure the page did not expect (`Internal Server Error`). */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
         };
     };
@@ -216,14 +198,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description At most 1mb; a larger body answers 413 `Body exceeded 1mb limit`. */
-        requestBody?: {
-            content: {
-                "application/json": unknown;
-                "application/x-www-form-urlencoded": Record<string, never>;
-                "text/plain": string;
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description The answer. */
             200: {
@@ -241,41 +216,19 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description `Invalid JSON` or `Invalid body`: the body does not parse as its `Content-Type` says. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description `Body exceeded 1mb limit`. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/plain": string;
-                };
-            };
-            /** @description An `ApiError`: its message is the body and the reason phrase. */
+            /** @description An `ApiError`: its message is the body (without a `Content-Type`) and the reason phrase. */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
             /** @description An `ApiError`, or a failure the page did not expect (`Internal Server Error`). */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
         };
     };
@@ -304,23 +257,19 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description `Invalid JSON` or `Invalid body`: the body does not parse as its `Content-Type` says. */
+            /** @description The body is not JSON (axum's `Json`: `Failed to parse the request body as JSON`). */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
-            /** @description `Body exceeded 1mb limit`. */
+            /** @description `Body exceeded 1mb limit` (the message is the body, without a `Content-Type`). */
             413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
             /** @description The body is not `application/json` (axum's `Json`). */
             415: {
@@ -336,23 +285,19 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description An `ApiError`: its message is the body and the reason phrase. */
+            /** @description An `ApiError`: its message is the body (without a `Content-Type`) and the reason phrase. */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
             /** @description An `ApiError`, or a failure the page did not expect (`Internal Server Error`). */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
         };
     };
@@ -367,23 +312,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An `ApiError`: its message is the body and the reason phrase. */
+            /** @description An `ApiError`: its message is the body (without a `Content-Type`) and the reason phrase. */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
             /** @description An `ApiError`, or a failure the page did not expect (`Internal Server Error`). */
             "5XX": {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "text/plain": string;
-                };
+                content?: never;
             };
             /** @description A status without a body. */
             default: {
