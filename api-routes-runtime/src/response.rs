@@ -208,8 +208,18 @@ impl HeaderValues for &[&str] {
 }
 
 impl<T> Default for Response<T> {
+    /// An empty 200, as [`Response::new`].
     fn default() -> Self {
-        Self::new()
+        Self {
+            status: StatusCode::OK,
+            headers: HeaderMap::new(),
+            body: Payload::Empty,
+            conditional: None,
+            response_limit: None,
+            url: None,
+            error: None,
+            answers: PhantomData,
+        }
     }
 }
 
@@ -217,7 +227,7 @@ impl<S: Send + Sync, T> FromRequestParts<S> for Response<T> {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let mut response = Response::new();
+        let mut response = Self::default();
         if parts.headers.contains_key(header::IF_NONE_MATCH) {
             let mut conditional = HeaderMap::new();
             for name in [
@@ -238,21 +248,6 @@ impl<S: Send + Sync, T> FromRequestParts<S> for Response<T> {
 }
 
 impl<T> Response<T> {
-    /// An empty 200 that knows nothing of the request: no `304` answers, no size warning.
-    /// Handlers get a request-aware one by taking `res: Response` as an argument.
-    pub fn new() -> Self {
-        Self {
-            status: StatusCode::OK,
-            headers: HeaderMap::new(),
-            body: Payload::Empty,
-            conditional: None,
-            response_limit: None,
-            url: None,
-            error: None,
-            answers: PhantomData,
-        }
-    }
-
     /// `res.status(code)`.
     pub fn status(mut self, code: u16) -> Self {
         match StatusCode::from_u16(code) {
@@ -498,6 +493,13 @@ impl<T> Response<T> {
 
 /// What only an untyped response does: answer bodies of any kind.
 impl Response {
+    /// An empty 200 that knows nothing of the request: no `304` answers, no size warning.
+    /// Handlers get a request-aware one by taking `res: Response` as an argument. A typed one
+    /// is `Response::<T>::default()`.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
     /// `res.send(body)` with Next.js's rules (nextjs-compat 3.3): text as is, bytes as
     /// `application/octet-stream`, JSON values as JSON, streams piped; on 204 and 304 no body.
     pub fn send(mut self, body: impl Into<SendBody>) -> Self {
