@@ -8,10 +8,13 @@
 //! release builds do not see them.
 //!
 //! The router's state type is not known here (it is an argument of `routes!`, in another file),
-//! so the arguments are checked against one inferred state: the one their extractors imply, or any
-//! state at all when none does. That catches what is not an extractor for any state (`u32`,
-//! `String` before the last argument) without rejecting state-specific extractors; `State<T>`
-//! itself is left to the router, which alone knows whether `T` is its state.
+//! so an argument can only be checked against a state inferred from the arguments, which falls
+//! back to `!` when they leave it open. An extractor of the user's own, or a third party's, can be
+//! valid for the router's state and still fail that (`SignedCookieJar` needs `Key: FromRef<S>`,
+//! and a `Key` that is a sub-state leaves `S` open), so only the arguments whose types say what
+//! they are get checked: a known body reader (`Json<T>`, `String`, `Request`…) and a plain value
+//! (`u32`, `&str`, `Vec<T>`…), neither of which depends on the state. The rest, `State<T>`
+//! included, is left to axum at `routes!`, which knows the state.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote, quote_spanned};
@@ -34,13 +37,24 @@ pub(crate) struct Argument {
     /// `x` in `x: u32`; `None` for a destructuring pattern.
     pub(crate) binding: Option<String>,
     pub(crate) ty: syn::Type,
-    /// Whether the type is one of the well-known extractors that read the body (`Json<T>`,
-    /// `String`, `Request`…). Only chooses the wording: what fails is decided by the traits.
-    pub(crate) reads_body: bool,
+    pub(crate) kind: ArgumentKind,
 }
 
-/// The extractors that consume the body, by the last segment of their path (axum's, ours, and
-/// those `axum-extra` adds), as `axum::debug_handler` recognises them.
+/// What an argument's type says it is, by the last segment of its path (the type behind `Option`
+/// or `Result` for those). Decides whether it is checked and how a failure is worded; whether it
+/// fails is decided by the traits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ArgumentKind {
+    /// A well-known extractor that consumes the body: only valid last.
+    BodyReader,
+    /// A primitive, a reference or a collection: never an extractor.
+    PlainValue,
+    /// Anything else, which only the router's state can tell.
+    Other,
+}
+
+/// The extractors that consume the body (axum's, ours, and those `axum-extra` adds), as
+/// `axum::debug_handler` recognises them.
 const BODY_READERS: [&str; 9] = [
     "Request",
     "String",
@@ -74,8 +88,7 @@ impl HandlerShape {
                     _ => None,
                 },
                 ty: (*argument.ty).clone(),
-                reads_body: last_segment(&argument.ty)
-                    .is_some_and(|name| BODY_READERS.contains(&name.as_str())),
+                kind: ArgumentKind::of(&argument.ty),
             });
         }
         if let Some(position) = request_argument_to_move(signature) {
@@ -106,9 +119,10 @@ impl HandlerShape {
         let body_readers: Vec<&Argument> = self
             .arguments
             .iter()
-            .filter(|argument| argument.reads_body)
+            .filter(|argument| argument.kind == ArgumentKind::BodyReader)
             .collect();
-        if !last && argument.reads_body && body_readers.len() > 1 {
+        let reads_body = argument.kind == ArgumentKind::BodyReader;
+        if !last && reads_body && body_readers.len() > 1 {
             (
                 format!(
                     "`{handler}` reads the request body more than once: {what} and another argument both read it"
@@ -118,7 +132,7 @@ impl HandlerShape {
                  `req.body()` and `req.json::<T>()`; or take one `Json<T>`, `Form<T>`, `String`…)"
                     .to_owned(),
             )
-        } else if !last && argument.reads_body {
+        } else if !last && reads_body {
             (
                 format!("{what} reads the request body, so it must be `{handler}`'s last argument"),
                 "reads the body but is not last".to_owned(),
@@ -126,14 +140,6 @@ impl HandlerShape {
                     "move it after `{handler}`'s other arguments: axum reads the body once, with \
                      the last argument, after the others took what they need from the headers"
                 ),
-            )
-        } else if !last {
-            (
-                format!(
-                    "`{handler}` cannot take {what}: it is not an extractor that leaves the body"
-                ),
-                "not an extractor of the request's head".to_owned(),
-                EXTRACTOR_HELP.to_owned(),
             )
         } else {
             (
@@ -160,8 +166,7 @@ pub(crate) fn emit(shape: &HandlerShape) -> TokenStream {
     let mut calls = TokenStream::new();
     let last = shape.arguments.len().checked_sub(1);
     for (index, argument) in shape.arguments.iter().enumerate() {
-        if last_segment(&argument.ty).as_deref() == Some("State") {
-            // Whether `T` is the router's state only `routes!` knows; it is left to axum there.
+        if argument.kind == ArgumentKind::Other {
             continue;
         }
         let (message, label, note) = shape.argument_message(index);
@@ -221,6 +226,28 @@ pub(crate) fn emit(shape: &HandlerShape) -> TokenStream {
                 #send_check
             }
         };
+    }
+}
+
+/// Types that are never extractors, whatever the state.
+const PLAIN_VALUES: [&str; 20] = [
+    "bool", "char", "str", "u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64",
+    "i128", "isize", "f32", "f64", "Vec", "HashMap", "BTreeMap",
+];
+
+impl ArgumentKind {
+    fn of(ty: &syn::Type) -> Self {
+        if matches!(
+            ty,
+            syn::Type::Reference(_) | syn::Type::Slice(_) | syn::Type::Array(_)
+        ) {
+            return ArgumentKind::PlainValue;
+        }
+        match last_segment(ty) {
+            Some(name) if BODY_READERS.contains(&name.as_str()) => ArgumentKind::BodyReader,
+            Some(name) if PLAIN_VALUES.contains(&name.as_str()) => ArgumentKind::PlainValue,
+            _ => ArgumentKind::Other,
+        }
     }
 }
 
@@ -294,6 +321,26 @@ mod tests {
         assert_eq!(
             messages("async fn update(x: u32)"),
             ["`update` cannot take `x: {Self}`: it is not an extractor"]
+        );
+    }
+
+    #[test]
+    fn only_types_that_say_what_they_are_are_checked() {
+        let shape = shape(
+            "async fn handler(x: Option<u32>, s: &str, jar: SignedCookieJar, State(db): State<Db>, \
+             body: Result<Request, RequestRejection>)",
+        )
+        .unwrap();
+        let kinds: Vec<_> = shape.arguments.iter().map(|a| a.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                ArgumentKind::PlainValue,
+                ArgumentKind::PlainValue,
+                ArgumentKind::Other,
+                ArgumentKind::Other,
+                ArgumentKind::BodyReader,
+            ]
         );
     }
 
