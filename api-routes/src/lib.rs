@@ -37,6 +37,14 @@
 #![warn(missing_docs, unreachable_pub)]
 #![allow(clippy::needless_doctest_main)]
 
+/// The README's examples, compiled as doc tests so that they keep compiling, without a warning,
+/// as a reader copies them (`dead_code` aside: a snippet is a part of a crate). Those that need a page tree, or types the snippet leaves out, are
+/// marked `ignore` there.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+#[doc(test(attr(deny(warnings), allow(dead_code))))]
+mod readme {}
+
 /// Walks the pages folder at compile time and generates the crate's API router.
 ///
 /// It emits, where it is invoked (the crate root: `main.rs` or `lib.rs`):

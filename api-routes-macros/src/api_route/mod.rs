@@ -7,6 +7,7 @@ use quote::ToTokens;
 use syn::spanned::Spanned;
 
 pub(crate) mod args;
+mod checks;
 
 use self::args::{HandlerArgs, reordered_name, request_argument_to_move};
 use crate::diagnostics::{Diagnostics, Message};
@@ -34,11 +35,19 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     make_reachable(&mut function);
     let mut output = diagnostics.to_compile_errors();
+    let shape = function
+        .sig
+        .asyncness
+        .and_then(|_| checks::HandlerShape::of(&function.sig));
+    let request_position = request_argument_to_move(&function.sig);
     function.to_tokens(&mut output);
     if function.sig.asyncness.is_some()
-        && let Some(position) = request_argument_to_move(&function.sig)
+        && let Some(position) = request_position
     {
         output.extend(request_last_wrapper(&function, position));
+    }
+    if let Some(shape) = &shape {
+        output.extend(checks::emit(shape));
     }
     output
 }
@@ -117,6 +126,18 @@ mod tests {
     use super::*;
     use quote::quote;
 
+    /// The function named `name` among the items `expand` emitted.
+    fn emitted_fn(output: TokenStream, name: &str) -> syn::ItemFn {
+        let file: syn::File = syn::parse2(output).unwrap();
+        file.items
+            .into_iter()
+            .find_map(|item| match item {
+                syn::Item::Fn(function) if function.sig.ident == name => Some(function),
+                _ => None,
+            })
+            .unwrap()
+    }
+
     #[test]
     fn private_handler_becomes_crate_visible_and_is_otherwise_unchanged() {
         let output = expand(
@@ -127,15 +148,12 @@ mod tests {
                 }
             ),
         );
-        assert_eq!(
-            output.to_string(),
-            quote!(
-                pub(crate) async fn handler() -> &'static str {
-                    "hi"
-                }
-            )
-            .to_string()
+        let expected: syn::ItemFn = syn::parse_quote!(
+            pub(crate) async fn handler() -> &'static str {
+                "hi"
+            }
         );
+        assert_eq!(emitted_fn(output, "handler"), expected);
     }
 
     #[test]
@@ -146,12 +164,30 @@ mod tests {
                 pub async fn handler() {}
             ),
         );
-        assert_eq!(
-            output.to_string(),
+        let expected: syn::ItemFn = syn::parse_quote!(
+            pub async fn handler() {}
+        );
+        assert_eq!(emitted_fn(output, "handler"), expected);
+    }
+
+    #[test]
+    fn checks_are_emitted_for_debug_builds_only() {
+        let output = expand(
+            quote!(),
             quote!(
-                pub async fn handler() {}
-            )
-            .to_string()
+                async fn update(x: u32) -> String {
+                    x.to_string()
+                }
+            ),
+        )
+        .to_string();
+        assert!(
+            output.contains("# [cfg (debug_assertions)] # [allow"),
+            "{output}"
+        );
+        assert!(
+            output.contains("__api_route_argument_0 :: < u32 , _ , _ >"),
+            "{output}"
         );
     }
 
@@ -164,10 +200,11 @@ mod tests {
                     res
                 }
             ),
-        )
-        .to_string();
-        assert!(output.contains("async fn __api_route_handler"), "{output}");
-        let wrapper = &output[output.find("__api_route_handler").unwrap()..];
+        );
+        let wrapper = emitted_fn(output, "__api_route_handler")
+            .sig
+            .to_token_stream()
+            .to_string();
         assert!(
             wrapper.find(": Response").unwrap() < wrapper.find(": Request").unwrap(),
             "{wrapper}"
