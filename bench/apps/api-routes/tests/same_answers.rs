@@ -76,8 +76,9 @@ async fn the_bodies_are_the_ones_benchmarks_md_lists() {
 }
 
 /// The headers that differ, listed in BENCHMARKS.md: ours sends Next.js's `Content-Type` with a
-/// charset and an `ETag` (which also makes it answer 304 to `If-None-Match`); axum's `Json` sends
-/// `application/json` and no ETag. Everything else (`Content-Length`) is the same.
+/// charset, an `ETag` (which also makes it answer 304 to `If-None-Match`) and, compression being
+/// on as in Next.js, `Vary: Accept-Encoding`; axum's `Json` sends `application/json` and neither.
+/// Everything else (`Content-Length`) is the same.
 #[tokio::test]
 async fn header_differences() {
     for ((route, ours), (_, theirs)) in requests().into_iter().zip(requests()) {
@@ -91,6 +92,7 @@ async fn header_differences() {
         assert_eq!(theirs[header::CONTENT_TYPE], "application/json", "{route}");
         assert!(ours.contains_key(header::ETAG), "{route}");
         assert!(!theirs.contains_key(header::ETAG), "{route}");
+        assert_eq!(ours[header::VARY], "Accept-Encoding", "{route}");
         assert_eq!(
             ours[header::CONTENT_LENGTH],
             body.len().to_string(),
@@ -104,7 +106,7 @@ async fn header_differences() {
         };
         assert_eq!(
             names(&ours),
-            ["content-length", "content-type", "etag"],
+            ["content-length", "content-type", "etag", "vary"],
             "{route}"
         );
         assert_eq!(
