@@ -7,20 +7,14 @@
 //! HEAD (never compressed, so its `Content-Length` stays), and `Vary` on answers too small to
 //! compress. Event streams are never compressed (nextjs-compat 8.6).
 
-use std::convert::Infallible;
-use std::task::{Context, Poll};
-
 use axum::body::Body;
 use axum::extract::Request as AxumRequest;
 use axum::response::Response as AxumResponse;
-use futures_util::future::{Either, MapOk};
-use futures_util::{StreamExt, TryFutureExt};
+use futures_util::StreamExt;
 use http::header::{self, HeaderMap, HeaderValue};
 use http::{Method, Response};
 use http_body::Body as _;
 use http_body_util::{BodyStream, StreamBody};
-use tower::util::MapResponse;
-use tower::util::future::MapResponseFuture;
 use tower_http::compression::predicate::{Predicate, SizeAbove};
 use tower_http::compression::{Compression, CompressionBody, ResponseFuture};
 
@@ -72,11 +66,16 @@ const COMPRESSIBLE_TYPES: [&str; 38] = [
 
 /// Whether Next.js would compress an answer with these headers, size aside: a compressible
 /// `Content-Type`, no `Cache-Control: no-transform`. An event stream never is here.
+/// Runs on every answer, so it compares in place instead of lower-casing a copy.
 fn is_compressible(headers: &HeaderMap) -> bool {
-    let Some(content_type) = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-    else {
+    let Some(content_type) = headers.get(header::CONTENT_TYPE) else {
+        return false;
+    };
+    // The types `res.json` and `res.send` set, known without parsing.
+    if content_type == JSON_UTF8 || content_type == TEXT_UTF8 {
+        return !forbids_transform(headers);
+    }
+    let Ok(content_type) = content_type.to_str() else {
         return false;
     };
     let essence = content_type
@@ -84,14 +83,39 @@ fn is_compressible(headers: &HeaderMap) -> bool {
         .next()
         .unwrap_or_default()
         .trim()
-        .to_ascii_lowercase();
-    let compressible = essence.starts_with("text/")
-        || ["+json", "+text", "+xml"]
-            .iter()
-            .any(|suffix| essence.ends_with(suffix))
-        || COMPRESSIBLE_TYPES.binary_search(&essence.as_str()).is_ok();
-    compressible && essence != "text/event-stream" && !forbids_transform(headers)
+        .as_bytes();
+    let starts_with = |prefix: &str| {
+        essence
+            .get(..prefix.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+    };
+    let ends_with = |suffix: &str| {
+        essence
+            .len()
+            .checked_sub(suffix.len())
+            .is_some_and(|start| essence[start..].eq_ignore_ascii_case(suffix.as_bytes()))
+    };
+    let listed = || {
+        // Lower-cased on the stack: no listed type is longer than the buffer.
+        let mut lower = [0u8; 40];
+        let Some(lower) = lower.get_mut(..essence.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(essence);
+        lower.make_ascii_lowercase();
+        COMPRESSIBLE_TYPES
+            .binary_search_by(|listed| listed.as_bytes().cmp(lower))
+            .is_ok()
+    };
+    let compressible =
+        starts_with("text/") || ["+json", "+text", "+xml"].into_iter().any(ends_with) || listed();
+    compressible
+        && !essence.eq_ignore_ascii_case(b"text/event-stream")
+        && !forbids_transform(headers)
 }
+
+const JSON_UTF8: &str = "application/json; charset=utf-8";
+const TEXT_UTF8: &str = "text/plain; charset=utf-8";
 
 /// `Cache-Control: no-transform`, the per-answer opt-out Next.js honours too.
 fn forbids_transform(headers: &HeaderMap) -> bool {
@@ -116,7 +140,7 @@ impl Predicate for NextPredicate {
 
 /// `Vary: Accept-Encoding` on a compressible answer, added as the `vary` package Next.js uses
 /// adds it: to the end of the handler's own `Vary` line, unless that already names it or `*`.
-fn vary_on_accept_encoding(response: &mut AxumResponse) {
+pub(crate) fn vary_on_accept_encoding(response: &mut AxumResponse) {
     let headers = response.headers_mut();
     if !headers.contains_key(header::VARY) {
         if is_compressible(headers) {
@@ -160,86 +184,40 @@ fn vary_on_accept_encoding(response: &mut AxumResponse) {
 
 const ACCEPT_ENCODING: HeaderValue = HeaderValue::from_static("Accept-Encoding");
 
-/// The layer the generated router gets when [`RouterOptions::compress`](crate::RouterOptions::compress)
-/// is on (the default).
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct CompressionLayer;
+/// tower-http's compression as the guard runs it: gzip and deflate, as Next.js, at zlib's
+/// default level 6, when [`NextPredicate`] says so.
+/// Its inner service fuses streamed bodies with [`fuse_stream`].
+pub(crate) type Compressor<S> = Compression<S, NextPredicate>;
 
-impl<S> tower::Layer<S> for CompressionLayer {
-    type Service = NextCompression<S>;
+/// The future of a [`Compressor`] around a service whose future is `F`.
+pub(crate) type CompressorFuture<F> = ResponseFuture<F, NextPredicate>;
 
-    fn layer(&self, inner: S) -> Self::Service {
-        // gzip and deflate, as Next.js; zlib's default level 6 for both.
-        NextCompression {
-            compression: Compression::new(MapResponse::new(inner, fuse_stream as FuseStream))
-                .no_br()
-                .no_zstd()
-                .compress_when(NextPredicate),
-        }
-    }
+/// `inner` behind Next.js's compression.
+pub(crate) fn compressor<S>(inner: S) -> Compressor<S> {
+    Compression::new(inner)
+        .no_br()
+        .no_zstd()
+        .compress_when(NextPredicate)
 }
 
-#[derive(Clone)]
-pub(crate) struct NextCompression<S> {
-    compression: Compression<MapResponse<S, FuseStream>, NextPredicate>,
+/// Whether tower-http has anything to do: Next.js never compresses a HEAD answer (it keeps the
+/// `Content-Length` a GET would have), and a client that accepts no encoding would get
+/// identity anyway, so both skip it.
+pub(crate) fn may_compress(request: &AxumRequest) -> bool {
+    request.method() != Method::HEAD && request.headers().contains_key(header::ACCEPT_ENCODING)
 }
-
-type FuseStream = fn(AxumResponse) -> AxumResponse;
 
 /// A streamed body that stays ended once it has ended. tower-http polls a body once more after
 /// its end (for trailers), which a `futures` stream such as `stream::unfold` answers with a panic.
-fn fuse_stream(response: AxumResponse) -> AxumResponse {
+pub(crate) fn fuse_stream(response: AxumResponse) -> AxumResponse {
     if response.body().size_hint().exact().is_some() {
         return response;
     }
     response.map(|body| Body::new(StreamBody::new(BodyStream::new(body).fuse())))
 }
 
-type Finish<B> = fn(Response<B>) -> AxumResponse;
-
-impl<S> tower::Service<AxumRequest> for NextCompression<S>
-where
-    S: tower::Service<AxumRequest, Response = AxumResponse, Error = Infallible>,
-{
-    type Response = AxumResponse;
-    type Error = Infallible;
-    type Future = Either<
-        MapOk<MapResponseFuture<S::Future, FuseStream>, Finish<Body>>,
-        MapOk<
-            ResponseFuture<MapResponseFuture<S::Future, FuseStream>, NextPredicate>,
-            Finish<CompressionBody<Body>>,
-        >,
-    >;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.compression.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: AxumRequest) -> Self::Future {
-        // Next.js never compresses a HEAD answer: it keeps the `Content-Length` a GET would have.
-        // A client that accepts no encoding skips tower-http too (it would choose identity).
-        if request.method() == Method::HEAD
-            || !request.headers().contains_key(header::ACCEPT_ENCODING)
-        {
-            let uncompressed: Finish<Body> = finish;
-            Either::Left(
-                self.compression
-                    .get_mut()
-                    .call(request)
-                    .map_ok(uncompressed),
-            )
-        } else {
-            let compressed: Finish<CompressionBody<Body>> = finish;
-            Either::Right(self.compression.call(request).map_ok(compressed))
-        }
-    }
-}
-
-fn finish<B>(response: Response<B>) -> AxumResponse
-where
-    B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
-    B::Error: Into<axum::BoxError>,
-{
+/// A compressed answer as axum's, with Next.js's `Vary`.
+pub(crate) fn finish_compressed(response: Response<CompressionBody<Body>>) -> AxumResponse {
     let mut response = response.map(Body::new);
     vary_on_accept_encoding(&mut response);
     response
@@ -264,13 +242,15 @@ mod tests {
     #[test]
     fn the_type_list_is_sorted_for_binary_search() {
         assert!(COMPRESSIBLE_TYPES.is_sorted());
+        assert!(COMPRESSIBLE_TYPES.iter().all(|listed| listed.len() <= 40));
     }
 
     #[test]
     fn compressible_types_follow_the_compressible_package() {
         // nextjs-compat 10.13
         for compressible in [
-            "application/json; charset=utf-8",
+            JSON_UTF8,
+            TEXT_UTF8,
             "text/plain",
             "text/html; charset=utf-8",
             "image/svg+xml",

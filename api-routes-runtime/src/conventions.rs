@@ -2,39 +2,32 @@
 //! redirect trailing and repeated slashes, refuse malformed percent-encoding, and answer unknown
 //! paths with 404; and compress (nextjs-compat 10.13).
 
-use std::convert::Infallible;
-use std::future::Ready;
-use std::task::{Context, Poll};
-
 use axum::Router;
-use axum::extract::Request as AxumRequest;
 use axum::response::{IntoResponse, Response as AxumResponse};
-use futures_util::future::Either;
 use http::StatusCode;
 use http::header::{self, HeaderValue};
 
-use crate::compression::CompressionLayer;
 use crate::error::plain_error;
+use crate::guard::GuardLayer;
 use crate::js_compat::decode_uri_component;
 use crate::options::RouterOptions;
 
 /// `router` with the behaviours `options` switches on, around every route.
+///
+/// Each page's guard (`guard.rs`) answers the redirects, the `400`s and compression itself, so
+/// a request through a page pays for one layer, not three. Only the fallback still needs them:
+/// it gets the same guard, from a router of its own merged in (a `Router::layer` here would
+/// wrap every page again).
 pub(crate) fn apply<S>(options: RouterOptions, router: Router<S>) -> Router<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    let router = if options.not_found_page {
-        router.fallback(not_found)
+    let fallback = if options.not_found_page {
+        Router::new().fallback(not_found)
     } else {
-        router
+        Router::new()
     };
-    let router = router.layer(ConventionsLayer { options });
-    if options.compress {
-        // Outermost, so the redirects and errors answered above are seen too, as in Next.js.
-        router.layer(CompressionLayer)
-    } else {
-        router
-    }
+    router.merge(fallback.layer(GuardLayer::fallback(options)))
 }
 
 async fn not_found() -> AxumResponse {
@@ -54,51 +47,14 @@ async fn not_found() -> AxumResponse {
 const NO_CACHE: HeaderValue =
     HeaderValue::from_static("private, no-cache, no-store, max-age=0, must-revalidate");
 
-#[derive(Debug, Clone, Copy)]
-struct ConventionsLayer {
-    options: RouterOptions,
-}
-
-impl<S> tower::Layer<S> for ConventionsLayer {
-    type Service = Conventions<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        Conventions {
-            inner,
-            options: self.options,
-        }
-    }
-}
-
-#[derive(Debug, Clone)]
-struct Conventions<S> {
-    inner: S,
-    options: RouterOptions,
-}
-
-impl<S> tower::Service<AxumRequest> for Conventions<S>
-where
-    S: tower::Service<AxumRequest, Response = AxumResponse, Error = Infallible>,
-{
-    type Response = AxumResponse;
-    type Error = Infallible;
-    type Future = Either<Ready<Result<AxumResponse, Infallible>>, S::Future>;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        self.inner.poll_ready(cx)
-    }
-
-    fn call(&mut self, request: AxumRequest) -> Self::Future {
-        match self.options.answer_before_routing(request.uri()) {
-            Some(response) => Either::Left(std::future::ready(Ok(response))),
-            None => Either::Right(self.inner.call(request)),
-        }
-    }
-}
-
 impl RouterOptions {
-    fn answer_before_routing(&self, uri: &http::Uri) -> Option<AxumResponse> {
+    /// The redirect or `400` Next.js answers for `uri` before routing, if any.
+    pub(crate) fn answer_before_routing(&self, uri: &http::Uri) -> Option<AxumResponse> {
         let path = uri.path();
+        // Every request asks, and most paths hold none of what the rules below look for.
+        if !needs_a_closer_look(path) {
+            return None;
+        }
         // The query string is kept verbatim (nextjs-compat 10.6); built only when redirecting.
         let with_query = |path: &str| match uri.query() {
             Some(query) => format!("{path}?{query}"),
@@ -126,6 +82,15 @@ impl RouterOptions {
         }
         None
     }
+}
+
+/// Whether `path` has a character one of `answer_before_routing`'s rules looks for: a repeated
+/// slash, a backslash, a dot, a percent sign or a trailing slash. One pass over the bytes.
+fn needs_a_closer_look(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    (bytes.len() > 1 && bytes.ends_with(b"/"))
+        || bytes.windows(2).any(|pair| pair == b"//")
+        || bytes.iter().any(|byte| matches!(byte, b'\\' | b'.' | b'%'))
 }
 
 /// `.` or `..`, also percent-encoded (`%2e%2E`): Next.js resolves these before routing
@@ -209,6 +174,18 @@ mod tests {
         assert!(!is_dot_segment("..."));
         assert!(!is_dot_segment("a.b"));
         assert!(!is_dot_segment(""));
+    }
+
+    #[test]
+    fn only_plain_paths_skip_the_rules() {
+        for plain in ["/", "/api/users", "/api/post/42"] {
+            assert!(!needs_a_closer_look(plain), "{plain}");
+        }
+        for closer in [
+            "/api/", "//api", "/api//x", "/a\\b", "/a/./b", "/a/%2e", "/a%20b", "/a.json",
+        ] {
+            assert!(needs_a_closer_look(closer), "{closer}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@
 /// use api_routes_runtime::{CookieOptions, Response, SameSite};
 ///
 /// let options = CookieOptions::new().path("/").http_only(true).same_site(SameSite::Lax).max_age(3600);
-/// let res = Response::new().cookie("session", "abc", options);
+/// let res: Response = Response::new().cookie("session", "abc", options);
 /// assert_eq!(
 ///     res.header("set-cookie").unwrap(),
 ///     "session=abc; HttpOnly; SameSite=Lax; Path=/; Max-Age=3600"
@@ -57,7 +57,7 @@ impl CookieOptions {
     /// use api_routes_runtime::{CookieOptions, Response};
     ///
     /// let expires = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
-    /// let res = Response::new().cookie("a", "1", CookieOptions::new().expires(expires));
+    /// let res: Response = Response::new().cookie("a", "1", CookieOptions::new().expires(expires));
     /// assert_eq!(res.header("set-cookie").unwrap(), "a=1; Expires=Tue, 14 Nov 2023 22:13:20 GMT");
     /// ```
     pub fn expires(mut self, at: std::time::SystemTime) -> Self {

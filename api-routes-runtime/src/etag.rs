@@ -8,14 +8,76 @@
 //! The ETag is `"` + base36(fnv1a52(payload)) + base36(payload length) + `"`, where both the hash
 //! and the length work on UTF-16 code units, as JavaScript's `charCodeAt` and `length` do.
 
-use http::HeaderMap;
 use http::header::{CACHE_CONTROL, IF_MODIFIED_SINCE, IF_NONE_MATCH};
+use http::{HeaderMap, HeaderValue};
 
-use crate::js_compat::{decode_latin1, is_js_whitespace, push_base36};
+#[cfg(test)]
+use crate::js_compat::push_base36;
+use crate::js_compat::{base36, decode_latin1, is_js_whitespace};
+
+/// An ETag, quotes included, held on the stack: `"`, at most 11 base-36 digits of the hash, at
+/// most 13 of the length, `"`. Every answer has one, so it costs no allocation until it becomes
+/// a header.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Etag {
+    text: [u8; 26],
+    len: u8,
+}
+
+impl Etag {
+    fn new(hash: u64, units: u64) -> Self {
+        let mut etag = Etag {
+            text: [0; 26],
+            len: 0,
+        };
+        let mut digits = [0u8; 13];
+        etag.push(b"\"");
+        etag.push(base36(hash, &mut digits));
+        etag.push(base36(units, &mut digits));
+        etag.push(b"\"");
+        etag
+    }
+
+    fn push(&mut self, bytes: &[u8]) {
+        let start = usize::from(self.len);
+        self.text[start..start + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len() as u8;
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        // Quotes and base-36 digits only.
+        std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or_default()
+    }
+
+    pub(crate) fn header_value(&self) -> HeaderValue {
+        HeaderValue::from_bytes(self.as_str().as_bytes())
+            .expect("quotes and base-36 digits are a valid header value")
+    }
+}
+
+impl std::ops::Deref for Etag {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::fmt::Debug for Etag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl PartialEq<&str> for Etag {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
 
 /// The strong ETag Next.js sends for a string body (nextjs-compat 3.4), e.g. `"12osr8tencbt"` for
 /// `{"message":"Hello Everyone!"}`, quotes included.
-pub(crate) fn generate_etag(payload: &str) -> String {
+pub(crate) fn generate_etag(payload: &str) -> Etag {
     let mut hasher = Fnv1a52::new();
     hasher.write_str(payload);
     hasher.etag()
@@ -25,7 +87,7 @@ pub(crate) fn generate_etag(payload: &str) -> String {
 /// `JSON.stringify(buffer)`, i.e. of `{"type":"Buffer","data":[1,2,3]}` for bytes `1, 2, 3`.
 ///
 /// The JSON text is hashed piece by piece rather than built, so a large body costs no copy.
-pub(crate) fn etag_for_bytes(bytes: &[u8]) -> String {
+pub(crate) fn etag_for_bytes(bytes: &[u8]) -> Etag {
     let mut hasher = Fnv1a52::new();
     hasher.write_str(r#"{"type":"Buffer","data":["#);
     let mut digits = [0u8; 3];
@@ -128,13 +190,8 @@ impl Fnv1a52 {
         (self.hash & ((1 << 52) - 1)) ^ (self.hash >> 52)
     }
 
-    fn etag(&self) -> String {
-        let mut etag = String::with_capacity(24);
-        etag.push('"');
-        push_base36(&mut etag, self.finish());
-        push_base36(&mut etag, self.units);
-        etag.push('"');
-        etag
+    fn etag(&self) -> Etag {
+        Etag::new(self.finish(), self.units)
     }
 }
 

@@ -62,11 +62,20 @@ pub(crate) fn decode_latin1(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
-/// `n.toString(36)`, appended to `out`.
-pub(crate) fn push_base36(out: &mut String, mut n: u64) {
-    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
-    // 13 base-36 digits hold any u64.
+/// `n.toString(36)`, appended to `out` (the tests' reference for the ETag's digits).
+#[cfg(test)]
+pub(crate) fn push_base36(out: &mut String, n: u64) {
     let mut digits = [0u8; 13];
+    out.extend(
+        base36(n, &mut digits)
+            .iter()
+            .map(|&digit| char::from(digit)),
+    );
+}
+
+/// `n` in base 36 (`n.toString(36)`), written at the end of `digits`: 13 digits hold any u64.
+pub(crate) fn base36(mut n: u64, digits: &mut [u8; 13]) -> &[u8] {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
     let mut start = digits.len();
     loop {
         start -= 1;
@@ -76,7 +85,7 @@ pub(crate) fn push_base36(out: &mut String, mut n: u64) {
             break;
         }
     }
-    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+    &digits[start..]
 }
 
 #[cfg(test)]

@@ -60,7 +60,7 @@ pub use cookie::SameSite;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::config::RouteConfig;
-    pub use crate::guard::{Guard, GuardLayer};
+    pub use crate::guard::{Guard, GuardFuture, GuardLayer};
     pub use crate::method_not_allowed::MethodNotAllowed;
     pub use crate::page::{Page, PatternSegment};
 

@@ -28,6 +28,7 @@ pub struct RouterOptions {
     pub(crate) not_found_page: bool,
     pub(crate) max_duration: Option<Duration>,
     pub(crate) compress: bool,
+    pub(crate) generate_etags: bool,
 }
 
 impl Default for RouterOptions {
@@ -45,6 +46,7 @@ impl RouterOptions {
             not_found_page: true,
             max_duration: Some(DEFAULT_MAX_DURATION),
             compress: true,
+            generate_etags: true,
         }
     }
 
@@ -84,6 +86,22 @@ impl RouterOptions {
     /// as they are written, never held back. Turn it off when a proxy in front compresses.
     pub const fn compress(mut self, on: bool) -> Self {
         self.compress = on;
+        self
+    }
+
+    /// An `ETag` on every answer of `res.json` and `res.send`, and `304 Not Modified` when the
+    /// request's `If-None-Match` already has it (on by default; Next.js's `generateEtags`).
+    /// Each ETag costs a hash over the whole body (BENCHMARKS.md has the price per KB); turn it
+    /// off when no client revalidates, or a proxy in front makes its own.
+    ///
+    /// ```
+    /// use api_routes_runtime::RouterOptions;
+    ///
+    /// let options = RouterOptions::new().generate_etags(false); // `generateEtags: false`
+    /// # let _ = options;
+    /// ```
+    pub const fn generate_etags(mut self, on: bool) -> Self {
+        self.generate_etags = on;
         self
     }
 }

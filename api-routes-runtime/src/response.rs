@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 use axum::body::Body;
 use axum::extract::FromRequestParts;
 use axum::response::{IntoResponse, Response as AxumResponse};
-use bytes::Bytes;
+use bytes::{BufMut, Bytes, BytesMut};
 use http::header::{self, AsHeaderName, HeaderName, HeaderValue};
 use http::request::Parts;
 use http::{HeaderMap, StatusCode, Uri};
@@ -15,7 +15,8 @@ use serde::Serialize;
 use crate::config::RouteConfig;
 use crate::cookie_options::{CookieOptions, is_token_byte};
 use crate::error::plain_error;
-use crate::etag;
+use crate::etag::{self, Etag};
+use crate::guard::NoEtags;
 
 const JSON_CONTENT_TYPE: HeaderValue = HeaderValue::from_static("application/json; charset=utf-8");
 const OCTET_STREAM: HeaderValue = HeaderValue::from_static("application/octet-stream");
@@ -84,6 +85,8 @@ pub struct Response<T = Untyped> {
     /// The request's validators, kept only when it sent `If-None-Match`.
     conditional: Option<HeaderMap>,
     response_limit: Option<u64>,
+    /// `RouterOptions::generate_etags`.
+    etags: bool,
     url: Option<Uri>,
     /// The first mistake made while building; answered as 500.
     error: Option<String>,
@@ -216,6 +219,7 @@ impl<T> Default for Response<T> {
             body: Payload::Empty,
             conditional: None,
             response_limit: None,
+            etags: true,
             url: None,
             error: None,
             answers: PhantomData,
@@ -242,6 +246,7 @@ impl<S: Send + Sync, T> FromRequestParts<S> for Response<T> {
             response.conditional = Some(conditional);
         }
         response.response_limit = RouteConfig::of(&parts.extensions).response_limit;
+        response.etags = parts.extensions.get::<NoEtags>().is_none();
         response.url = Some(parts.uri.clone());
         Ok(response)
     }
@@ -271,7 +276,7 @@ impl<T> Response<T> {
     /// use api_routes_runtime::Response;
     /// use api_routes_runtime::axum::http::header;
     ///
-    /// let res = Response::new()
+    /// let res: Response = Response::new()
     ///     .set_header(header::ALLOW, ["GET", "PUT"])
     ///     .set_header("x-powered-by", "api-routes");
     /// assert_eq!(res.headers().get_all("allow").iter().count(), 2);
@@ -326,15 +331,21 @@ impl<T> Response<T> {
     where
         T: Answers<V>,
     {
-        match serde_json::to_string(&value) {
-            Ok(text) => {
+        // Straight into the buffer the body will be, as axum's `Json` does.
+        let mut text = BytesMut::with_capacity(128).writer();
+        match serde_json::to_writer(&mut text, &value) {
+            Ok(()) => {
                 self.headers.insert(header::CONTENT_TYPE, JSON_CONTENT_TYPE);
                 // Next.js's `sendJson` ends in `send`, whose 204/304 rule comes before the ETag.
                 if self.status_forbids_body() {
                     return self.without_body();
                 }
-                let etag = etag::generate_etag(&text);
-                self.finish_with_etag(Bytes::from(text), etag)
+                let text = text.into_inner().freeze();
+                let etag = self
+                    .etags
+                    // serde_json writes UTF-8 only.
+                    .then(|| etag::generate_etag(std::str::from_utf8(&text).unwrap_or_default()));
+                self.finish_with_etag(text, etag)
             }
             Err(error) => {
                 self.fail(format!("res.json could not serialize the value: {error}"));
@@ -354,7 +365,7 @@ impl<T> Response<T> {
     /// ```
     /// use api_routes_runtime::{RedirectKind, Response};
     ///
-    /// let res = Response::new().redirect_as(RedirectKind::Permanent, "/api/v2/users");
+    /// let res: Response = Response::new().redirect_as(RedirectKind::Permanent, "/api/v2/users");
     /// assert_eq!(res.status_code(), 308);
     /// assert_eq!(res.header("location"), Some("/api/v2/users"));
     /// ```
@@ -370,7 +381,7 @@ impl<T> Response<T> {
     /// ```
     /// use api_routes_runtime::{CookieOptions, Response};
     ///
-    /// let res = Response::new().cookie("session", "abc", CookieOptions::new().path("/").http_only(true));
+    /// let res: Response = Response::new().cookie("session", "abc", CookieOptions::new().path("/").http_only(true));
     /// assert_eq!(res.header("set-cookie").unwrap(), "session=abc; HttpOnly; Path=/");
     /// ```
     pub fn cookie(mut self, name: &str, value: &str, options: CookieOptions) -> Self {
@@ -415,15 +426,18 @@ impl<T> Response<T> {
         self
     }
 
-    fn finish_with_etag(mut self, body: Bytes, etag: String) -> Self {
+    /// The body, with its ETag unless the router turned them off.
+    fn finish_with_etag(mut self, body: Bytes, etag: Option<Etag>) -> Self {
         self.warn_if_large(body.len());
+        let Some(etag) = etag else {
+            self.body = Payload::Bytes(body);
+            return self;
+        };
         let fresh = self
             .conditional
             .as_ref()
             .is_some_and(|request| etag::is_fresh(request, &etag));
-        if let Ok(etag) = HeaderValue::try_from(etag) {
-            self.headers.insert(header::ETAG, etag);
-        }
+        self.headers.insert(header::ETAG, etag.header_value());
         if fresh {
             // Next.js's 304 keeps Content-Type, ETag and Vary and drops the length (nextjs-compat 10.8).
             self.status = StatusCode::NOT_MODIFIED;
@@ -517,11 +531,11 @@ impl Response {
                 self
             }
             SendBody::Text(text) => {
-                let etag = etag::generate_etag(&text);
+                let etag = self.etags.then(|| etag::generate_etag(&text));
                 self.finish_with_etag(Bytes::from(text), etag)
             }
             SendBody::Bytes(bytes) => {
-                let etag = etag::etag_for_bytes(&bytes);
+                let etag = self.etags.then(|| etag::etag_for_bytes(&bytes));
                 self.headers
                     .entry(header::CONTENT_TYPE)
                     .or_insert(OCTET_STREAM);

@@ -18,6 +18,7 @@ use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
 use tokio::sync::Semaphore;
 use tower::Layer;
+use tower::util::option_layer;
 
 use crate::RouteInfo;
 use crate::protocol::{NODE_MAX_HEADER_BYTES, NodeProtocolLayer};
@@ -61,6 +62,7 @@ type ShutdownSignal = Pin<Box<dyn Future<Output = ()> + Send>>;
 /// | [`max_header_bytes`](Self::max_header_bytes) | 16 KiB | a request line and headers larger than this answer 431 `Request Header Fields Too Large`, as Node's default `max-http-header-size` does |
 /// | [`max_headers`](Self::max_headers) | 100 | more header lines than this answer 431 (Node allows 2000; hyper keeps up to 100 on the stack, and a larger limit costs a heap allocation per request) |
 /// | [`refuse_unknown_methods`](Self::refuse_unknown_methods) | on | methods Node's parser refuses (`get`, `FOO`) answer 400, as on `next start` |
+/// | [`connect_info`](Self::connect_info) | on | handlers can take `ConnectInfo<SocketAddr>`, the client's address |
 ///
 /// ```no_run
 /// use std::time::Duration;
@@ -85,6 +87,7 @@ pub struct Server {
     max_header_bytes: usize,
     max_headers: usize,
     refuse_unknown_methods: bool,
+    connect_info: bool,
     quiet: bool,
     routes: &'static [RouteInfo],
 }
@@ -99,6 +102,7 @@ impl std::fmt::Debug for Server {
             .field("max_header_bytes", &self.max_header_bytes)
             .field("max_headers", &self.max_headers)
             .field("refuse_unknown_methods", &self.refuse_unknown_methods)
+            .field("connect_info", &self.connect_info)
             .finish_non_exhaustive()
     }
 }
@@ -127,6 +131,7 @@ impl Server {
             max_header_bytes: NODE_MAX_HEADER_BYTES,
             max_headers: DEFAULT_MAX_HEADERS,
             refuse_unknown_methods: true,
+            connect_info: true,
             quiet: false,
             routes: &[],
         }
@@ -187,6 +192,14 @@ impl Server {
         self
     }
 
+    /// Give every request the client's address as axum's `ConnectInfo<SocketAddr>` (on by
+    /// default). It is one more request extension on every request (BENCHMARKS.md prices it);
+    /// turn it off when no handler or middleware asks for the address.
+    pub fn connect_info(mut self, on: bool) -> Self {
+        self.connect_info = on;
+        self
+    }
+
     /// Print nothing at start-up.
     pub fn quiet(mut self) -> Self {
         self.quiet = true;
@@ -201,6 +214,8 @@ impl Server {
     /// Serves until the shutdown signal, then waits for the requests in flight (up to the grace
     /// period) and returns.
     pub async fn run(self, router: Router) -> std::io::Result<()> {
+        // As `axum::serve` does: every handler becomes a route once, not on every request.
+        let router: Router = router.with_state(());
         let address = self.listener.local_addr()?;
         if !self.quiet {
             print_banner(address, self.routes);
@@ -242,8 +257,9 @@ impl Server {
                 },
                 () = &mut signal => break,
             };
-            // As `axum::serve` does, so handlers can take `ConnectInfo<SocketAddr>`.
-            let service = protocol.layer(Extension(ConnectInfo(peer)).layer(router.clone()));
+            // As `axum::serve` with `into_make_service_with_connect_info`, unless turned off.
+            let connect_info = self.connect_info.then_some(Extension(ConnectInfo(peer)));
+            let service = protocol.layer(option_layer(connect_info).layer(router.clone()));
             let service = TowerToHyperService::new(service);
             let connection = builder
                 .serve_connection_with_upgrades(TokioIo::new(stream), service)

@@ -128,3 +128,24 @@ async fn shutdown_finishes_requests_in_flight_and_refuses_new_ones() {
         "a new connection was accepted after shutdown"
     );
 }
+
+/// A router whose only route answers the client's address as `ConnectInfo` gives it.
+fn peer_router() -> api_routes::axum::Router {
+    use api_routes::axum::extract::ConnectInfo;
+    async fn peer(ConnectInfo(peer): ConnectInfo<std::net::SocketAddr>) -> String {
+        peer.ip().to_string()
+    }
+    api_routes::axum::Router::new().route("/peer", api_routes::axum::routing::get(peer))
+}
+
+#[tokio::test]
+async fn handlers_get_the_client_address_unless_connect_info_is_off() {
+    let on = api_routes_test_support::TestServer::serve(peer_router()).await;
+    assert_eq!(on.text("/peer").await, (200, "127.0.0.1".to_owned()));
+    let off = api_routes_test_support::TestServer::serve_with(peer_router(), |server| {
+        server.connect_info(false)
+    })
+    .await;
+    // axum's own answer to a missing extension.
+    assert_eq!(off.text("/peer").await.0, 500);
+}

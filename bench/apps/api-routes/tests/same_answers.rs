@@ -92,6 +92,7 @@ async fn header_differences() {
         assert_eq!(theirs[header::CONTENT_TYPE], "application/json", "{route}");
         assert!(ours.contains_key(header::ETAG), "{route}");
         assert!(!theirs.contains_key(header::ETAG), "{route}");
+        assert_eq!(ours[header::VARY], "Accept-Encoding", "{route}");
         assert_eq!(
             ours[header::CONTENT_LENGTH],
             body.len().to_string(),

@@ -16,10 +16,18 @@ pub enum Route {
     Post,
     Echo,
     People,
+    /// `/api/features/user`: `user` behind a folder middleware that does nothing.
+    MiddlewareUser,
+    /// `/api/features/echo`: `echo` with `body_parser = false`, the bytes sent back as they came.
+    RawEcho,
 }
 
 impl Route {
+    /// The four routes both servers answer.
     pub const ALL: [Route; 4] = [Route::User, Route::Post, Route::Echo, Route::People];
+
+    /// Routes of the api-routes app alone, for pricing one feature each (`examples/profile.rs`).
+    pub const FEATURES: [Route; 2] = [Route::MiddlewareUser, Route::RawEcho];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -27,11 +35,16 @@ impl Route {
             Route::Post => "post",
             Route::Echo => "echo",
             Route::People => "people",
+            Route::MiddlewareUser => "middleware-user",
+            Route::RawEcho => "raw-echo",
         }
     }
 
     pub fn from_name(name: &str) -> Option<Route> {
-        Route::ALL.into_iter().find(|route| route.name() == name)
+        Route::ALL
+            .into_iter()
+            .chain(Route::FEATURES)
+            .find(|route| route.name() == name)
     }
 
     /// The request `bench/e2e.sh` sends on this route.
@@ -39,14 +52,20 @@ impl Route {
         let builder = match self {
             Route::User => Request::get("/api/user"),
             Route::Post => Request::get("/api/post/42?x=1"),
-            Route::Echo => {
-                return Request::post("/api/echo")
+            Route::Echo | Route::RawEcho => {
+                let path = if self == Route::Echo {
+                    "/api/echo"
+                } else {
+                    "/api/features/echo"
+                };
+                return Request::post(path)
                     .header(header::CONTENT_TYPE, "application/json")
                     .header(header::CONTENT_LENGTH, ECHO_BODY.len())
                     .body(Body::from(Bytes::from_static(ECHO_BODY.as_bytes())))
                     .expect("request");
             }
             Route::People => Request::get("/api/people"),
+            Route::MiddlewareUser => Request::get("/api/features/user"),
         };
         builder.body(Body::empty()).expect("request")
     }
