@@ -1,27 +1,20 @@
-//! `routes!()`: args → discover → table (segment, pages, check) → lower → codegen.
+//! `routes!()`: args → discover → table (segment, pages, check) → lower → codegen; every stage
+//! but the arguments and the code is `api_routes_routing`'s, shared with `cargo api-routes`.
 
 mod args;
-mod check;
 mod codegen;
-mod discover;
-mod files;
-mod lower;
-mod model;
-mod pages;
-mod segment;
-mod table;
-#[cfg(test)]
-mod testing;
 
 use std::path::{Path, PathBuf};
 
 use api_routes_build::{TRACKED_ENV, normalize};
 use proc_macro2::{Span, TokenStream};
 
+use api_routes_routing::diagnostics::{Diagnostics, Message};
+use api_routes_routing::discover::{DiscoverError, discover};
+use api_routes_routing::files;
+use api_routes_routing::model::{Naming, RouteTable};
+
 use self::args::RouterArgs;
-use self::discover::{DiscoverError, discover};
-use self::model::{Naming, RouteTable};
-use crate::diagnostics::{Diagnostics, Message};
 
 /// Set by `api-routes-macros/tests/ui.rs`: trybuild compiles each case in its own scratch crate,
 /// where `CARGO_MANIFEST_DIR` is not the crate holding the fixtures and no build script runs.
@@ -224,6 +217,7 @@ fn pages_module_path(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use api_routes_routing::testing;
 
     #[test]
     fn an_untracked_pages_folder_gets_the_build_script_to_paste() {

@@ -2,12 +2,14 @@
 
 use std::path::Path;
 
-use super::files::{FoundFile, is_middleware, is_private};
+use crate::files::{FoundFile, is_middleware, is_private};
 
 /// Folder nesting beyond this is treated as a symlink loop rather than walked forever.
 const MAX_DEPTH: usize = 64;
 
-pub(crate) enum DiscoverError {
+/// Why the pages folder could not be listed.
+#[derive(Debug)]
+pub enum DiscoverError {
     /// The folder does not exist (or is not a folder).
     Missing,
     /// A name that is not UTF-8, or an entry that could not be read: `(relative path, reason)`.
@@ -17,7 +19,7 @@ pub(crate) enum DiscoverError {
 /// Every `.rs` file under `root`, sorted (`read_dir` order is not stable), `/`-separated and
 /// relative to `root`. Hidden entries (`.name`, as editors leave behind) are skipped. Pages and
 /// folder middleware are read so the router can see their handlers; private files are not.
-pub(crate) fn discover(root: &Path) -> Result<Vec<FoundFile>, Vec<DiscoverError>> {
+pub fn discover(root: &Path) -> Result<Vec<FoundFile>, Vec<DiscoverError>> {
     if !root.is_dir() {
         return Err(vec![DiscoverError::Missing]);
     }
