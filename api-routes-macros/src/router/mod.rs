@@ -10,7 +10,7 @@ use api_routes_build::{TRACKED_ENV, normalize};
 use proc_macro2::{Span, TokenStream};
 
 use api_routes_routing::diagnostics::{Diagnostics, Message};
-use api_routes_routing::discover::{DiscoverError, discover};
+use api_routes_routing::discover::discover;
 use api_routes_routing::files;
 use api_routes_routing::model::{Naming, RouteTable};
 
@@ -69,7 +69,7 @@ fn expand_router(input: TokenStream, invoking_file: Option<PathBuf>) -> TokenStr
         Ok(files) => files,
         Err(errors) => {
             for error in errors {
-                report_discover_error(error, &naming, &mut diagnostics);
+                diagnostics.push_at(naming.span, error.message(&naming));
             }
             let mut output = diagnostics.to_compile_errors();
             output.extend(codegen::stub_router(state));
@@ -146,26 +146,6 @@ fn check_tracked(naming: &Naming, diagnostics: &mut Diagnostics) {
             ),
         ),
     );
-}
-
-fn report_discover_error(error: DiscoverError, naming: &Naming, diagnostics: &mut Diagnostics) {
-    let message = match error {
-        DiscoverError::Missing => Message::new(
-            format!(
-                "there is no `{}` folder in this crate, so there are no pages to route",
-                naming.pages_dir
-            ),
-            format!(
-                "create `{}/hello.rs` holding `#[api_route] async fn handler(..)`, or point the macro at your pages with `routes!(dir = \"…\")`",
-                naming.pages_dir
-            ),
-        ),
-        DiscoverError::Entry(relative, reason) => Message::new(
-            format!("cannot read `{}`: {reason}", naming.file(&relative)),
-            "rename or remove it",
-        ),
-    };
-    diagnostics.push_at(naming.span, message);
 }
 
 /// The `#[path]` of the pages folder as rustc resolves it from the invoking file.
