@@ -12,7 +12,6 @@
 use proc_macro::TokenStream;
 
 mod api_route;
-mod diagnostics;
 mod router;
 
 /// See [`api_routes::routes!`](https://docs.rs/api-routes/latest/api_routes/macro.routes.html).

@@ -110,7 +110,14 @@ impl std::fmt::Debug for Server {
 impl Server {
     /// Binds `HOST:PORT`, default `127.0.0.1:3000`; the `.env` files loaded by
     /// [`env::load_env_files`](crate::env::load_env_files) count.
+    ///
+    /// Under `cargo api-routes dev` (or `systemfd`), which bind the socket once and hand it down
+    /// as file descriptor 3 with `LISTEN_FDS=1`, the server takes that socket instead, so that
+    /// requests made while the app restarts wait for it rather than being refused.
     pub async fn bind_from_env() -> std::io::Result<Self> {
+        if let Some(listener) = inherited_listener()? {
+            return Ok(Self::new(listener));
+        }
         // Through `env::var`, so a `PORT` in `.env` counts even where the loader could not write
         // the process environment.
         let host = crate::env::var("HOST").unwrap_or_else(|| "127.0.0.1".to_owned());
@@ -281,6 +288,16 @@ impl Server {
         }
         Ok(())
     }
+}
+
+/// The listening socket the parent process passed down (systemd's socket-activation protocol,
+/// read by `listenfd`), if `LISTEN_FDS` says there is one for this process.
+fn inherited_listener() -> std::io::Result<Option<TcpListener>> {
+    let Some(listener) = listenfd::ListenFd::from_env().take_tcp_listener(0)? else {
+        return Ok(None);
+    };
+    listener.set_nonblocking(true)?;
+    TcpListener::from_std(listener).map(Some)
 }
 
 fn print_banner(address: SocketAddr, routes: &[RouteInfo]) {

@@ -20,7 +20,7 @@ use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use super::args::request_argument_to_move;
+use api_routes_routing::handler_args::request_argument_to_move;
 
 /// A handler as axum sees it: its arguments in the order axum extracts them (`Request` moved
 /// last, as the router routes it) and its declared return type.

@@ -1,16 +1,15 @@
 //! `#[api_route]`: checks a handler where the user wrote it and re-emits it, reachable from the
-//! generated router. The router reads the same arguments ([`args`]) from the page file (see `router::pages`)
+//! generated router. The router reads the same arguments (`api_routes_routing::handler_args`) from the page file (see `api_routes_routing::pages`)
 //! to build the route, so this attribute generates no routing code of its own.
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
 use syn::spanned::Spanned;
 
-pub(crate) mod args;
 mod checks;
 
-use self::args::{HandlerArgs, reordered_name, request_argument_to_move};
-use crate::diagnostics::{Diagnostics, Message};
+use api_routes_routing::diagnostics::{Diagnostics, Message};
+use api_routes_routing::handler_args::{HandlerArgs, reordered_name, request_argument_to_move};
 
 pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut diagnostics = Diagnostics::default();

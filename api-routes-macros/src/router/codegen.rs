@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use super::lower::registrations;
-use super::model::{Naming, Route, RouteTable};
-use super::pages::{Handler, MiddlewareForm};
-use super::segment::SegmentKind;
-use crate::api_route::args::HandlerArgs;
+use api_routes_routing::handler_args::HandlerArgs;
+use api_routes_routing::lower::registrations;
+use api_routes_routing::model::{Naming, Route, RouteTable};
+use api_routes_routing::pages::{Handler, MiddlewareForm};
+use api_routes_routing::segment::SegmentKind;
 
 /// The module that holds every page; hidden, because users name pages by URL, not by module.
 const PAGES_MODULE: &str = "__api_routes_pages";
@@ -150,13 +150,7 @@ pub(crate) fn router(
     let infos = table.routes.iter().map(|route| {
         let url = route.path.to_string();
         let file = naming.file(&route.relative);
-        let methods = route.handlers.iter().flat_map(|handler| {
-            if handler.args.methods.is_empty() {
-                vec!["*".to_owned()]
-            } else {
-                handler.args.methods.clone()
-            }
-        });
+        let methods = route.methods();
         quote!(#private::runtime::RouteInfo { path: #url, file: #file, methods: &[#(#methods),*] })
     });
     quote! {
@@ -422,8 +416,8 @@ fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::router::pages::{PageHandlers, read_handlers};
-    use crate::router::testing::{build, naming};
+    use api_routes_routing::pages::{PageHandlers, read_handlers};
+    use api_routes_routing::testing::{build, naming};
 
     /// Each `.route(path, …)` of the router as `(path, the page static its guard is given)`.
     fn routed_pages(paths: &[&str]) -> Vec<(String, String)> {

@@ -1,27 +1,20 @@
-//! `routes!()`: args → discover → table (segment, pages, check) → lower → codegen.
+//! `routes!()`: args → discover → table (segment, pages, check) → lower → codegen; every stage
+//! but the arguments and the code is `api_routes_routing`'s, shared with `cargo api-routes`.
 
 mod args;
-mod check;
 mod codegen;
-mod discover;
-mod files;
-mod lower;
-mod model;
-mod pages;
-mod segment;
-mod table;
-#[cfg(test)]
-mod testing;
 
 use std::path::{Path, PathBuf};
 
 use api_routes_build::{TRACKED_ENV, normalize};
 use proc_macro2::{Span, TokenStream};
 
+use api_routes_routing::diagnostics::{Diagnostics, Message};
+use api_routes_routing::discover::discover;
+use api_routes_routing::files;
+use api_routes_routing::model::{Naming, RouteTable};
+
 use self::args::RouterArgs;
-use self::discover::{DiscoverError, discover};
-use self::model::{Naming, RouteTable};
-use crate::diagnostics::{Diagnostics, Message};
 
 /// Set by `api-routes-macros/tests/ui.rs`: trybuild compiles each case in its own scratch crate,
 /// where `CARGO_MANIFEST_DIR` is not the crate holding the fixtures and no build script runs.
@@ -76,7 +69,7 @@ fn expand_router(input: TokenStream, invoking_file: Option<PathBuf>) -> TokenStr
         Ok(files) => files,
         Err(errors) => {
             for error in errors {
-                report_discover_error(error, &naming, &mut diagnostics);
+                diagnostics.push_at(naming.span, error.message(&naming));
             }
             let mut output = diagnostics.to_compile_errors();
             output.extend(codegen::stub_router(state));
@@ -155,26 +148,6 @@ fn check_tracked(naming: &Naming, diagnostics: &mut Diagnostics) {
     );
 }
 
-fn report_discover_error(error: DiscoverError, naming: &Naming, diagnostics: &mut Diagnostics) {
-    let message = match error {
-        DiscoverError::Missing => Message::new(
-            format!(
-                "there is no `{}` folder in this crate, so there are no pages to route",
-                naming.pages_dir
-            ),
-            format!(
-                "create `{}/hello.rs` holding `#[api_route] async fn handler(..)`, or point the macro at your pages with `routes!(dir = \"…\")`",
-                naming.pages_dir
-            ),
-        ),
-        DiscoverError::Entry(relative, reason) => Message::new(
-            format!("cannot read `{}`: {reason}", naming.file(&relative)),
-            "rename or remove it",
-        ),
-    };
-    diagnostics.push_at(naming.span, message);
-}
-
 /// The `#[path]` of the pages folder as rustc resolves it from the invoking file.
 ///
 /// A relative path is what lets rust-analyzer link the page files (hover, go-to-definition,
@@ -224,6 +197,7 @@ fn pages_module_path(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use api_routes_routing::testing;
 
     #[test]
     fn an_untracked_pages_folder_gets_the_build_script_to_paste() {

@@ -4,29 +4,40 @@ use std::fmt;
 
 use proc_macro2::Span;
 
-use super::files::folder_of;
-use super::pages::{Handler, MiddlewareForm};
-use super::segment::{Segment, Shape};
+use crate::files::folder_of;
+use crate::pages::{Handler, MiddlewareForm};
+use crate::segment::{Segment, Shape};
 
 /// How messages name files and how URLs start.
 #[derive(Debug, Clone)]
-pub(crate) struct Naming {
+pub struct Naming {
     /// The pages folder relative to the crate, as messages show it: `src/pages/api`.
-    pub(crate) pages_dir: String,
+    pub pages_dir: String,
     /// The URL of the pages folder itself: `/api`.
-    pub(crate) url_prefix: String,
+    pub url_prefix: String,
     /// Where errors about files point: the macro invocation.
-    pub(crate) span: Span,
+    pub span: Span,
+}
+
+/// The default pages folder, `src/pages/api`, at `/api`, reported at the macro invocation.
+impl Default for Naming {
+    fn default() -> Self {
+        Naming {
+            pages_dir: "src/pages/api".into(),
+            url_prefix: "/api".into(),
+            span: Span::call_site(),
+        }
+    }
 }
 
 impl Naming {
     /// A page file as messages and `ROUTES` show it: `src/pages/api/users/[id].rs`.
-    pub(crate) fn file(&self, relative: &str) -> String {
+    pub fn file(&self, relative: &str) -> String {
         format!("{}/{relative}", self.pages_dir)
     }
 
     /// The URL prefix as the static segments every page's URL starts with.
-    pub(crate) fn prefix_segments(&self) -> Vec<Segment> {
+    pub fn prefix_segments(&self) -> Vec<Segment> {
         match self.url_prefix.strip_prefix('/') {
             None | Some("") => Vec::new(),
             Some(prefix) => prefix.split('/').map(Segment::new_static).collect(),
@@ -36,18 +47,20 @@ impl Naming {
 
 /// A page's URL pattern as Next.js sees it, from the URL prefix down: `/api/users/[id]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct RoutePath {
-    pub(crate) segments: Vec<Segment>,
+pub struct RoutePath {
+    /// The segments from the URL prefix down.
+    pub segments: Vec<Segment>,
 }
 
 impl RoutePath {
-    pub(crate) fn shapes(&self) -> Vec<Shape<'_>> {
+    /// Each segment's place in the URL tree.
+    pub fn shapes(&self) -> Vec<Shape<'_>> {
         self.segments.iter().map(Segment::shape).collect()
     }
 
     /// Next.js's match order (nextjs-compat 1.11, 1.12): a level's own route first, then its children by
     /// kind, static names in JavaScript's string order.
-    pub(crate) fn next_order(&self, other: &Self) -> std::cmp::Ordering {
+    pub fn next_order(&self, other: &Self) -> std::cmp::Ordering {
         self.segments
             .iter()
             .zip(&other.segments)
@@ -71,18 +84,34 @@ impl fmt::Display for RoutePath {
 
 /// A page file and the URL it answers.
 #[derive(Debug, Clone)]
-pub(crate) struct Route {
+pub struct Route {
     /// The page file, relative to the pages folder.
-    pub(crate) relative: String,
-    pub(crate) path: RoutePath,
+    pub relative: String,
+    /// The URL it answers.
+    pub path: RoutePath,
     /// Empty when the page is broken: its module is still emitted so rustc reports the problem,
     /// but it gets no route.
-    pub(crate) handlers: Vec<Handler>,
+    pub handlers: Vec<Handler>,
 }
 
 impl Route {
+    /// The methods with a handler, as `ROUTES` lists them: `*` for a handler that answers every
+    /// method.
+    pub fn methods(&self) -> Vec<String> {
+        self.handlers
+            .iter()
+            .flat_map(|handler| {
+                if handler.args.methods.is_empty() {
+                    vec!["*".to_owned()]
+                } else {
+                    handler.args.methods.clone()
+                }
+            })
+            .collect()
+    }
+
     /// The page's own `maxDuration`: the largest its handlers ask for.
-    pub(crate) fn max_duration(&self) -> Option<u64> {
+    pub fn max_duration(&self) -> Option<u64> {
         self.handlers
             .iter()
             .filter_map(|handler| handler.args.max_duration)
@@ -92,26 +121,29 @@ impl Route {
 
 /// A folder's `_middleware.rs`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Middleware {
+pub struct Middleware {
     /// The folder it wraps, relative to the pages folder (`""` for the pages folder itself).
-    pub(crate) folder: String,
-    pub(crate) relative: String,
-    pub(crate) form: MiddlewareForm,
+    pub folder: String,
+    /// The `_middleware.rs` file, relative to the pages folder.
+    pub relative: String,
+    /// What the file defines: `layer()` or `middleware(req, next)`.
+    pub form: MiddlewareForm,
 }
 
 #[derive(Debug, Default)]
-pub(crate) struct RouteTable {
+/// What `routes!` found in the pages folder: the routes, private files and folder middleware.
+pub struct RouteTable {
     /// In Next.js's match order.
-    pub(crate) routes: Vec<Route>,
+    pub routes: Vec<Route>,
     /// `_`-prefixed files: shared code, emitted as modules, never routes.
-    pub(crate) private_files: Vec<String>,
+    pub private_files: Vec<String>,
     /// Folder middleware, in file order (so a folder comes before its subfolders).
-    pub(crate) middlewares: Vec<Middleware>,
+    pub middlewares: Vec<Middleware>,
 }
 
 impl RouteTable {
     /// The middleware wrapping `route`, outermost (closest to the pages folder) first.
-    pub(crate) fn middlewares_of(&self, route: &Route) -> Vec<&Middleware> {
+    pub fn middlewares_of(&self, route: &Route) -> Vec<&Middleware> {
         let folder = folder_of(&route.relative);
         let mut chain: Vec<&Middleware> = self
             .middlewares

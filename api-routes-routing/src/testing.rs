@@ -2,11 +2,11 @@
 
 use proc_macro2::Span;
 
-use super::files::FoundFile;
-use super::model::{Naming, RouteTable};
 use crate::diagnostics::Diagnostics;
+use crate::files::FoundFile;
+use crate::model::{Naming, RouteTable};
 
-pub(crate) fn naming() -> Naming {
+pub fn naming() -> Naming {
     Naming {
         pages_dir: "src/pages/api".into(),
         url_prefix: "/api".into(),
@@ -15,7 +15,7 @@ pub(crate) fn naming() -> Naming {
 }
 
 /// A page with one handler, or a private file (which is not read).
-pub(crate) fn page(relative: &str) -> FoundFile {
+pub fn page(relative: &str) -> FoundFile {
     let source = if relative.split('/').any(|c| c.starts_with('_')) {
         None
     } else {
@@ -27,7 +27,7 @@ pub(crate) fn page(relative: &str) -> FoundFile {
     }
 }
 
-pub(crate) fn build_files(files: Vec<FoundFile>) -> Result<RouteTable, Vec<String>> {
+pub fn build_files(files: Vec<FoundFile>) -> Result<RouteTable, Vec<String>> {
     let mut diagnostics = Diagnostics::default();
     let table = RouteTable::build(files, &naming(), &mut diagnostics);
     if diagnostics.is_empty() {
@@ -38,18 +38,18 @@ pub(crate) fn build_files(files: Vec<FoundFile>) -> Result<RouteTable, Vec<Strin
 }
 
 /// The table of pages with one handler each at these paths, or every error.
-pub(crate) fn build(paths: &[&str]) -> Result<RouteTable, Vec<String>> {
+pub fn build(paths: &[&str]) -> Result<RouteTable, Vec<String>> {
     build_files(paths.iter().map(|path| page(path)).collect())
 }
 
-pub(crate) fn one_error(paths: &[&str]) -> String {
+pub fn one_error(paths: &[&str]) -> String {
     let errors = build(paths).unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:#?}");
     errors.into_iter().next().unwrap()
 }
 
 /// The one error of a single file with this source.
-pub(crate) fn one_error_in(relative: &str, source: &str) -> String {
+pub fn one_error_in(relative: &str, source: &str) -> String {
     let file = FoundFile {
         relative: relative.into(),
         source: Some(source.into()),

@@ -1,19 +1,17 @@
 //! Builds the route table from the found files: each page's URL by Next.js's file-to-URL rules
-//! (nextjs-compat 1), its handlers, the folder middleware, then the rules of [`super::check`].
+//! (nextjs-compat 1), its handlers, the folder middleware, then the rules of [`crate::check`].
 
-use super::check;
-use super::files::{FoundFile, folder_of, is_middleware, is_private};
-use super::model::{Middleware, Naming, Route, RoutePath, RouteTable};
-use super::pages::{MiddlewareSource, PageHandlers, read_handlers, read_middleware_form};
-use super::segment::parse_segment;
+use crate::check;
 use crate::diagnostics::{Diagnostics, Message};
+use crate::files::{FoundFile, folder_of, is_middleware, is_private};
+use crate::model::{Middleware, Naming, Route, RoutePath, RouteTable};
+use crate::pages::{MiddlewareSource, PageHandlers, read_handlers, read_middleware_form};
+use crate::segment::parse_segment;
 
 impl RouteTable {
-    pub(crate) fn build(
-        files: Vec<FoundFile>,
-        naming: &Naming,
-        diagnostics: &mut Diagnostics,
-    ) -> Self {
+    /// Reads the files' names and sources into routes, private files and middleware, and
+    /// pushes every broken rule to `diagnostics` (the table is still built, for the modules).
+    pub fn build(files: Vec<FoundFile>, naming: &Naming, diagnostics: &mut Diagnostics) -> Self {
         let mut table = RouteTable::default();
         for file in files {
             if is_middleware(&file.relative) {
@@ -111,7 +109,7 @@ fn read_middleware(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::router::testing::{build, build_files, page};
+    use crate::testing::{build, build_files, page};
 
     fn urls(paths: &[&str]) -> Vec<String> {
         let table = build(paths).unwrap();
@@ -190,7 +188,7 @@ mod tests {
 
     #[test]
     fn the_url_prefix_starts_every_pattern() {
-        let mut naming = crate::router::testing::naming();
+        let mut naming = crate::testing::naming();
         for (prefix, url) in [("/", "/users"), ("/v1/api", "/v1/api/users")] {
             naming.url_prefix = prefix.into();
             let mut diagnostics = crate::diagnostics::Diagnostics::default();
@@ -245,7 +243,7 @@ mod tests {
 
     #[test]
     fn a_middleware_defining_neither_form_names_both() {
-        let error = crate::router::testing::one_error_in("_middleware.rs", "pub fn other() {}");
+        let error = crate::testing::one_error_in("_middleware.rs", "pub fn other() {}");
         assert!(
             error.starts_with("this middleware file defines neither"),
             "{error}"

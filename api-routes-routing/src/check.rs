@@ -4,13 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Naming, Route, RoutePath};
-use super::pages::Handler;
-use super::segment::{Segment, SegmentKind, Shape};
 use crate::diagnostics::{Diagnostics, Message};
+use crate::model::{Naming, Route, RoutePath};
+use crate::pages::Handler;
+use crate::segment::{Segment, SegmentKind, Shape};
 
 /// The rules about one page's own URL. Returns whether it can still be routed.
-pub(crate) fn check_route_path(
+pub fn check_route_path(
     relative: &str,
     path: &RoutePath,
     naming: &Naming,
@@ -92,7 +92,7 @@ fn word_chars(name: &str) -> String {
 
 /// Private code is named from Rust (`super::_db::pool()`), so from the first `_` component on,
 /// every name must be a Rust identifier. Returns whether the file can be a module.
-pub(crate) fn check_private_module_names(
+pub fn check_private_module_names(
     relative: &str,
     naming: &Naming,
     diagnostics: &mut Diagnostics,
@@ -154,7 +154,7 @@ fn suggested_identifier(name: &str) -> String {
 }
 
 /// A page answers with at least one handler, and with at most one per method.
-pub(crate) fn check_handlers(
+pub fn check_handlers(
     relative: &str,
     path: &RoutePath,
     handlers: &[Handler],
@@ -208,7 +208,7 @@ pub(crate) fn check_handlers(
 }
 
 /// The rules that look at several pages at once (nextjs-compat 1.15 and ours).
-pub(crate) fn check_tree(routes: &[Route], naming: &Naming, diagnostics: &mut Diagnostics) {
+pub fn check_tree(routes: &[Route], naming: &Naming, diagnostics: &mut Diagnostics) {
     check_slug_names(routes, naming, diagnostics);
     check_required_beside_optional(routes, naming, diagnostics);
     check_optional_beside_parent(routes, naming, diagnostics);
@@ -385,7 +385,7 @@ fn check_one_page_per_url(routes: &[Route], naming: &Naming, diagnostics: &mut D
 
 #[cfg(test)]
 mod tests {
-    use crate::router::testing::{build, one_error, one_error_in};
+    use crate::testing::{build, one_error, one_error_in};
 
     #[test]
     fn different_slug_names_at_one_level_are_rejected_with_every_file() {

@@ -4,32 +4,38 @@
 //! tokens say them. A page that does not parse is reported by rustc at its own line (the router
 //! still emits its `mod`), so here it only becomes `Broken` and adds no error of ours.
 
-use crate::api_route::args::{
+use crate::handler_args::{
     HandlerArgs, is_api_route_attribute, reordered_name, request_argument_to_move,
 };
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum PageHandlers {
+/// The handlers of one page file.
+pub enum PageHandlers {
     /// The file does not parse, or an `#[api_route]` on it is malformed or on a non-async fn:
     /// rustc or the attribute reports that, with the page's own spans.
     Broken,
+    /// The `#[api_route]` functions, in file order (none when the page forgot them).
     Found(Vec<Handler>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Handler {
-    pub(crate) name: String,
+/// One `#[api_route]` function of a page.
+pub struct Handler {
+    /// The function's name.
+    pub name: String,
     /// What the router calls: the handler, or the wrapper `#[api_route]` emits to move
     /// `Request` last.
-    pub(crate) routed_name: String,
-    pub(crate) args: HandlerArgs,
+    pub routed_name: String,
+    /// What its `#[api_route(…)]` says: methods, limits.
+    pub args: HandlerArgs,
     /// How many arguments it takes, for the probes that describe it in `openapi()`.
-    pub(crate) arity: usize,
+    pub arity: usize,
     /// Its `///` docs, joined as rustdoc joins them.
-    pub(crate) docs: String,
+    pub docs: String,
 }
 
-pub(crate) fn read_handlers(source: &str) -> PageHandlers {
+/// The handlers of a page, from its source text.
+pub fn read_handlers(source: &str) -> PageHandlers {
     let Ok(file) = syn::parse_file(source) else {
         return PageHandlers::Broken;
     };
@@ -94,7 +100,7 @@ fn doc_text(attrs: &[syn::Attribute]) -> String {
 
 /// The two ways a `_middleware.rs` can wrap its folder's routes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum MiddlewareForm {
+pub enum MiddlewareForm {
     /// `pub fn layer() -> impl Layer`: any tower layer, applied as is.
     Layer,
     /// `pub async fn middleware(req, next)`: axum's `middleware::from_fn` style.
@@ -102,14 +108,18 @@ pub(crate) enum MiddlewareForm {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum MiddlewareSource {
+/// What a `_middleware.rs` file holds.
+pub enum MiddlewareSource {
     /// The file does not parse; rustc reports it.
     Broken,
+    /// Exactly one of the two forms.
     Found(MiddlewareForm),
+    /// Neither form or both: the reason, for the message.
     Invalid(String),
 }
 
-pub(crate) fn read_middleware_form(source: &str) -> MiddlewareSource {
+/// Which form a `_middleware.rs` defines, from its source text.
+pub fn read_middleware_form(source: &str) -> MiddlewareSource {
     let Ok(file) = syn::parse_file(source) else {
         return MiddlewareSource::Broken;
     };

@@ -4,13 +4,14 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use super::model::{RoutePath, RouteTable};
-use super::segment::{Segment, SegmentKind};
+use crate::model::{RoutePath, RouteTable};
+use crate::segment::{Segment, SegmentKind};
 
 /// A path in axum 0.8's syntax: `/api/post/{pid}/{*slug}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct AxumPath {
-    pub(crate) segments: Vec<Segment>,
+pub struct AxumPath {
+    /// The segments from the URL prefix down.
+    pub segments: Vec<Segment>,
 }
 
 /// The only place that writes axum's path syntax. axum has no optional catch-all: a
@@ -33,11 +34,12 @@ impl fmt::Display for AxumPath {
 
 /// One `.route(path, …)` call of the generated router.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Registration {
-    pub(crate) path: AxumPath,
+pub struct Registration {
+    /// The path axum matches.
+    pub path: AxumPath,
     /// Index into [`RouteTable::routes`]: the page that answers. Its own pattern can differ from
     /// `path` (see [`registrations`]).
-    pub(crate) route: usize,
+    pub route: usize,
 }
 
 /// The axum paths that together match what Next.js matches for one page. An optional
@@ -66,7 +68,7 @@ fn axum_paths(path: &RoutePath) -> Vec<AxumPath> {
 /// below has a param too. axum's matcher backtracks from a failed static or param branch, so
 /// the pages of the param subtree still win where they match, as in Next.js. Each registration
 /// names its page, whose own pattern tells the runtime which segments are its parameters.
-pub(crate) fn registrations(table: &RouteTable) -> Vec<Registration> {
+pub fn registrations(table: &RouteTable) -> Vec<Registration> {
     let base: Vec<Registration> = table
         .routes
         .iter()
@@ -141,7 +143,7 @@ pub(crate) fn registrations(table: &RouteTable) -> Vec<Registration> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::router::testing::build;
+    use crate::testing::build;
 
     fn axum_paths_of(paths: &[&str]) -> Vec<String> {
         let table = build(paths).unwrap();

@@ -6,29 +6,33 @@ use std::fmt;
 use proc_macro2::{Span, TokenStream};
 
 #[derive(Debug, Default)]
-pub(crate) struct Diagnostics(Vec<syn::Error>);
+/// Every error of one expansion, collected so a build shows all of them at once.
+pub struct Diagnostics(Vec<syn::Error>);
 
 impl Diagnostics {
-    pub(crate) fn push(&mut self, error: syn::Error) {
+    /// Adds an error that has a span of its own.
+    pub fn push(&mut self, error: syn::Error) {
         self.0.push(error);
     }
 
     /// An error about something the filesystem told us (a page file, a folder), which has no
     /// span of its own: it points at the macro invocation and names the files in its text.
-    pub(crate) fn push_at(&mut self, span: Span, message: Message) {
+    pub fn push_at(&mut self, span: Span, message: Message) {
         self.0.push(syn::Error::new(span, message));
     }
 
-    pub(crate) fn is_empty(&self) -> bool {
+    /// Whether nothing went wrong.
+    pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
-    pub(crate) fn to_compile_errors(&self) -> TokenStream {
+    /// One `compile_error!` per error, at its span.
+    pub fn to_compile_errors(&self) -> TokenStream {
         self.0.iter().map(syn::Error::to_compile_error).collect()
     }
 
-    #[cfg(test)]
-    pub(crate) fn messages(&self) -> Vec<String> {
+    /// Every error's text, in the order they were found.
+    pub fn messages(&self) -> Vec<String> {
         self.0.iter().map(ToString::to_string).collect()
     }
 }
@@ -45,7 +49,7 @@ impl Diagnostics {
 ///        = help: keep one of them: …
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Message {
+pub struct Message {
     /// What is wrong, in one line.
     rule: String,
     /// The files involved, as paths from the crate root.
@@ -60,7 +64,8 @@ pub(crate) struct Message {
 const FILE_INDENT: &str = "  ";
 
 impl Message {
-    pub(crate) fn new(rule: impl Into<String>, help: impl Into<String>) -> Self {
+    /// What is wrong, in one line, and how to fix it.
+    pub fn new(rule: impl Into<String>, help: impl Into<String>) -> Self {
         Message {
             rule: rule.into(),
             files: Vec::new(),
@@ -69,17 +74,20 @@ impl Message {
         }
     }
 
-    pub(crate) fn file(mut self, file: impl Into<String>) -> Self {
+    /// Names a file involved, as a path from the crate root.
+    pub fn file(mut self, file: impl Into<String>) -> Self {
         self.files.push(file.into());
         self
     }
 
-    pub(crate) fn files(mut self, files: impl IntoIterator<Item = String>) -> Self {
+    /// Names several files involved.
+    pub fn files(mut self, files: impl IntoIterator<Item = String>) -> Self {
         self.files.extend(files);
         self
     }
 
-    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
+    /// Says why the rule exists, when the rule alone does not.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
         self.note = Some(note.into());
         self
     }

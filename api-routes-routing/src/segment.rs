@@ -8,7 +8,8 @@ use crate::diagnostics::Message;
 /// The kinds of segment, in Next.js's precedence within one level (nextjs-compat 1.11, 1.12): a static
 /// name beats `[param]`, which beats `[...rest]`, which beats `[[...opt]]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum SegmentKind {
+pub enum SegmentKind {
+    /// A plain name: `users`.
     Static,
     /// `[id]`: exactly one segment.
     Param,
@@ -20,44 +21,52 @@ pub(crate) enum SegmentKind {
 
 /// One segment of a URL pattern: a static name, or a dynamic segment and its parameter name.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub(crate) struct Segment {
-    pub(crate) kind: SegmentKind,
+pub struct Segment {
+    /// Static, `[param]`, `[...catch_all]` or `[[...optional]]`.
+    pub kind: SegmentKind,
     /// The static text, or the parameter name of a dynamic segment.
-    pub(crate) name: String,
+    pub name: String,
 }
 
 /// Where a segment sits in the URL tree: dynamic segments of one kind are one place whatever
 /// their parameter names, which is what the tree's rules compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) enum Shape<'a> {
+pub enum Shape<'a> {
+    /// A static name, compared by its text.
     Static(&'a str),
+    /// A dynamic segment, compared by its kind only.
     Dynamic(SegmentKind),
 }
 
 impl Segment {
-    pub(crate) fn new(kind: SegmentKind, name: impl Into<String>) -> Self {
+    /// A segment of this kind and name.
+    pub fn new(kind: SegmentKind, name: impl Into<String>) -> Self {
         Segment {
             kind,
             name: name.into(),
         }
     }
 
-    pub(crate) fn new_static(name: impl Into<String>) -> Self {
+    /// A static segment: `users`.
+    pub fn new_static(name: impl Into<String>) -> Self {
         Segment::new(SegmentKind::Static, name)
     }
 
-    pub(crate) fn param_name(&self) -> Option<&str> {
+    /// The parameter name of a dynamic segment.
+    pub fn param_name(&self) -> Option<&str> {
         (self.kind != SegmentKind::Static).then_some(self.name.as_str())
     }
 
-    pub(crate) fn is_catch_all(&self) -> bool {
+    /// `[...slug]` or `[[...slug]]`.
+    pub fn is_catch_all(&self) -> bool {
         matches!(
             self.kind,
             SegmentKind::CatchAll | SegmentKind::OptionalCatchAll
         )
     }
 
-    pub(crate) fn shape(&self) -> Shape<'_> {
+    /// Where the segment sits in the URL tree.
+    pub fn shape(&self) -> Shape<'_> {
         match self.kind {
             SegmentKind::Static => Shape::Static(&self.name),
             kind => Shape::Dynamic(kind),
@@ -66,7 +75,7 @@ impl Segment {
 
     /// Next.js's order of two segments at one level: by kind, then static names in JavaScript's
     /// default string order (UTF-16 code units).
-    pub(crate) fn next_order(&self, other: &Self) -> std::cmp::Ordering {
+    pub fn next_order(&self, other: &Self) -> std::cmp::Ordering {
         self.kind.cmp(&other.kind).then_with(|| {
             if self.kind == SegmentKind::Static {
                 self.name.encode_utf16().cmp(other.name.encode_utf16())
@@ -97,7 +106,7 @@ const BRACKET_FORMS: &str =
 
 /// Reads one folder or file-stem name; the error names the rule and the fix, and the caller
 /// adds the file.
-pub(crate) fn parse_segment(name: &str) -> Result<Segment, Message> {
+pub fn parse_segment(name: &str) -> Result<Segment, Message> {
     if !name.starts_with('[') {
         if name.contains(['[', ']']) {
             return Err(Message::new(

@@ -8,7 +8,7 @@ use syn::{Ident, LitBool, LitInt, LitStr, Token};
 use crate::diagnostics::Message;
 
 /// The HTTP methods a handler can be restricted to: those axum's `MethodFilter` knows.
-pub(crate) const METHODS: [&str; 9] = [
+pub const METHODS: [&str; 9] = [
     "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT",
 ];
 
@@ -16,24 +16,28 @@ const ARGUMENTS: &str = "an HTTP method (`GET`, `POST`, …), `body_limit = \"�
                          `response_limit = \"…\"` or `max_duration = <seconds>`";
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(crate) struct HandlerArgs {
+/// The arguments of `#[api_route(…)]`: `GET, PUT, body_limit = "5mb", max_duration = 30`.
+pub struct HandlerArgs {
     /// Empty: every method, as a Next.js handler answers.
-    pub(crate) methods: Vec<String>,
-    pub(crate) body_limit: Option<SizeLimit>,
+    pub methods: Vec<String>,
+    /// `body_limit = "5mb"`: the largest body the route parses.
+    pub body_limit: Option<SizeLimit>,
     /// `Some(false)` hands the handler the unread body stream.
-    pub(crate) body_parser: Option<bool>,
+    pub body_parser: Option<bool>,
     /// `Some(None)` turns the response-size warning off.
-    pub(crate) response_limit: Option<Option<SizeLimit>>,
+    pub response_limit: Option<Option<SizeLimit>>,
     /// Seconds before the client gets 504 (Next.js's `maxDuration`).
-    pub(crate) max_duration: Option<u64>,
+    pub max_duration: Option<u64>,
 }
 
 /// A size as Next.js's `bytes` package reads it (`"1mb"` is 1,048,576 bytes), keeping the text
 /// the user wrote because Next's 413 message repeats it verbatim (nextjs-compat 2.5c).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct SizeLimit {
-    pub(crate) bytes: u64,
-    pub(crate) label: String,
+pub struct SizeLimit {
+    /// The size in bytes.
+    pub bytes: u64,
+    /// The text the user wrote: `5mb`.
+    pub label: String,
 }
 
 impl Parse for HandlerArgs {
@@ -154,7 +158,7 @@ fn parse_size(input: ParseStream<'_>) -> syn::Result<SizeLimit> {
 
 /// `bytes.parse` from npm, the parser behind Next.js's `sizeLimit`: a decimal number, optional
 /// spaces, then a unit (case-insensitive, powers of 1024). Returns `None` rather than guessing.
-pub(crate) fn parse_size_text(text: &str) -> Option<u64> {
+pub fn parse_size_text(text: &str) -> Option<u64> {
     let text = text.trim();
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -193,7 +197,7 @@ pub(crate) fn parse_size_text(text: &str) -> Option<u64> {
 
 impl HandlerArgs {
     /// Parses the tokens inside `#[api_route(...)]` as they stand in an attribute.
-    pub(crate) fn from_attribute(attr: &syn::Attribute) -> syn::Result<Self> {
+    pub fn from_attribute(attr: &syn::Attribute) -> syn::Result<Self> {
         match &attr.meta {
             syn::Meta::Path(_) => Ok(Self::default()),
             syn::Meta::List(list) => list.parse_args(),
@@ -206,7 +210,7 @@ impl HandlerArgs {
 }
 
 /// Whether `attr` is ours: `#[api_route]`, `#[api_routes::api_route]`, `#[prelude::api_route(..)]`.
-pub(crate) fn is_api_route_attribute(attr: &syn::Attribute) -> bool {
+pub fn is_api_route_attribute(attr: &syn::Attribute) -> bool {
     attr.path()
         .segments
         .last()
@@ -219,7 +223,7 @@ pub(crate) fn is_api_route_attribute(attr: &syn::Attribute) -> bool {
 /// last. When a `Request` argument stands before others, `#[api_route]` emits a wrapper named by
 /// [`reordered_name`] taking the arguments with `Request` last, and the router routes to that
 /// wrapper. Both macros decide through this one function, so they always agree.
-pub(crate) fn request_argument_to_move(signature: &syn::Signature) -> Option<usize> {
+pub fn request_argument_to_move(signature: &syn::Signature) -> Option<usize> {
     let last = signature.inputs.len().checked_sub(1)?;
     let position = signature.inputs.iter().position(|input| match input {
         syn::FnArg::Typed(argument) => is_request_type(&argument.ty),
@@ -241,7 +245,7 @@ fn is_request_type(ty: &syn::Type) -> bool {
 }
 
 /// The wrapper `#[api_route]` emits for a handler whose `Request` argument moves.
-pub(crate) fn reordered_name(handler: &str) -> String {
+pub fn reordered_name(handler: &str) -> String {
     format!("__api_route_{handler}")
 }
 

@@ -2,22 +2,48 @@
 
 use std::path::Path;
 
-use super::files::{FoundFile, is_middleware, is_private};
+use crate::diagnostics::Message;
+use crate::files::{FoundFile, is_middleware, is_private};
+use crate::model::Naming;
 
 /// Folder nesting beyond this is treated as a symlink loop rather than walked forever.
 const MAX_DEPTH: usize = 64;
 
-pub(crate) enum DiscoverError {
+/// Why the pages folder could not be listed.
+#[derive(Debug)]
+pub enum DiscoverError {
     /// The folder does not exist (or is not a folder).
     Missing,
     /// A name that is not UTF-8, or an entry that could not be read: `(relative path, reason)`.
     Entry(String, String),
 }
 
+impl DiscoverError {
+    /// What went wrong and how to fix it, naming the folder or file as `naming` spells it.
+    pub fn message(&self, naming: &Naming) -> Message {
+        match self {
+            DiscoverError::Missing => Message::new(
+                format!(
+                    "there is no `{}` folder in this crate, so there are no pages to route",
+                    naming.pages_dir
+                ),
+                format!(
+                    "create `{}/hello.rs` holding `#[api_route] async fn handler(..)`, or point the macro at your pages with `routes!(dir = \"…\")`",
+                    naming.pages_dir
+                ),
+            ),
+            DiscoverError::Entry(relative, reason) => Message::new(
+                format!("cannot read `{}`: {reason}", naming.file(relative)),
+                "rename or remove it",
+            ),
+        }
+    }
+}
+
 /// Every `.rs` file under `root`, sorted (`read_dir` order is not stable), `/`-separated and
 /// relative to `root`. Hidden entries (`.name`, as editors leave behind) are skipped. Pages and
 /// folder middleware are read so the router can see their handlers; private files are not.
-pub(crate) fn discover(root: &Path) -> Result<Vec<FoundFile>, Vec<DiscoverError>> {
+pub fn discover(root: &Path) -> Result<Vec<FoundFile>, Vec<DiscoverError>> {
     if !root.is_dir() {
         return Err(vec![DiscoverError::Missing]);
     }
