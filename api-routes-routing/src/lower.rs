@@ -15,7 +15,7 @@ pub struct AxumPath {
 }
 
 /// The only place that writes axum's path syntax. axum has no optional catch-all: a
-/// `[[...slug]]` registers its parent path too (see [`axum_paths`]), and writes `{*slug}` here.
+/// `[[...slug]]` registers its parent path too (see `axum_paths`), and writes `{*slug}` here.
 impl fmt::Display for AxumPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.segments.is_empty() {

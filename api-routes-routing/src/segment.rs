@@ -1,5 +1,5 @@
 //! One folder or file-stem name of the pages folder, read as one URL segment by Next.js's rules
-//! for bracketed names (nextjs-compat 1.6–1.8, [SR] `_insert`).
+//! for bracketed names (nextjs-compat 1.6–1.8, `[SR]` `_insert`).
 
 use std::fmt;
 
