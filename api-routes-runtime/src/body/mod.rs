@@ -78,7 +78,9 @@ pub fn parse_body(content_type: &ContentType, bytes: &[u8]) -> Result<Value, Bod
     let text = content_type.charset.decode(bytes);
     match content_type.kind {
         MediaKind::Json if text.is_empty() => Ok(Value::Object(Map::new())),
-        MediaKind::Json => serde_json::from_str(&text).map_err(|_| BodyError::InvalidJson),
+        MediaKind::Json => serde_json::from_str::<PlainJsonValue>(&text)
+            .map(|plain| plain.0)
+            .map_err(|_| BodyError::InvalidJson),
         MediaKind::UrlEncoded => {
             let object = parse_form(&text)
                 .into_iter()
@@ -170,6 +172,82 @@ impl<'de> serde::de::Visitor<'de> for AnyJsonValue {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
         while map.next_entry::<AnyJsonValue, AnyJsonValue>()?.is_some() {}
         Ok(self)
+    }
+}
+
+/// A JSON value built as `serde_json::Value` builds it, with one difference: every object key is
+/// a plain key. `Value` reads an object whose first key is `$serde_json::private::RawValue` as a
+/// `RawValue` whenever serde_json's `raw_value` feature is on (axum turns it on), so
+/// `{"$serde_json::private::RawValue":"[1]"}` became `[1]`, and `{"…RawValue":"1a"}` failed
+/// after `check_body` had passed it (found by `fuzz/`'s `cookies` and `path_params` targets).
+/// JavaScript's `JSON.parse` gives an object with that key.
+struct PlainJsonValue(Value);
+
+impl<'de> serde::Deserialize<'de> for PlainJsonValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(PlainJsonVisitor)
+    }
+}
+
+struct PlainJsonVisitor;
+
+impl<'de> serde::de::Visitor<'de> for PlainJsonVisitor {
+    type Value = PlainJsonValue;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<PlainJsonValue, E> {
+        Ok(PlainJsonValue(Value::Bool(value)))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<PlainJsonValue, E> {
+        Ok(PlainJsonValue(Value::from(value)))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<PlainJsonValue, E> {
+        Ok(PlainJsonValue(Value::from(value)))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<PlainJsonValue, E> {
+        // As `Value`: a non-finite float is `null` (serde_json never reads one from JSON text).
+        Ok(PlainJsonValue(Value::from(value)))
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<PlainJsonValue, E> {
+        Ok(PlainJsonValue(Value::String(value.to_owned())))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<PlainJsonValue, E> {
+        Ok(PlainJsonValue(Value::String(value)))
+    }
+
+    fn visit_unit<E>(self) -> Result<PlainJsonValue, E> {
+        Ok(PlainJsonValue(Value::Null))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> Result<PlainJsonValue, A::Error> {
+        let mut array = Vec::new();
+        while let Some(PlainJsonValue(element)) = seq.next_element()? {
+            array.push(element);
+        }
+        Ok(PlainJsonValue(Value::Array(array)))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<PlainJsonValue, A::Error> {
+        // A repeated key keeps its first place and its last value, as `Value` and `JSON.parse`.
+        let mut object = Map::new();
+        while let Some((key, PlainJsonValue(value))) = map.next_entry::<String, PlainJsonValue>()? {
+            object.insert(key, value);
+        }
+        Ok(PlainJsonValue(Value::Object(object)))
     }
 }
 
@@ -389,6 +467,34 @@ mod tests {
                 b"[1.5e300, -0, 18446744073709551616, \"\\ud83d\\ude00\", {}]"
             ),
             Ok(())
+        );
+    }
+
+    #[test]
+    fn serde_json_s_raw_value_token_is_a_plain_key() {
+        // Crashers of `fuzz/`'s `cookies` and `path_params` targets: with serde_json's
+        // `raw_value` feature on (axum turns it on), `Value` read this key as a `RawValue`: the
+        // body became `[1]`, or failed to parse after `check_body` passed it (`req.body()` was
+        // `null`). `JSON.parse` gives an object with that key.
+        let json = ContentType {
+            kind: MediaKind::Json,
+            ..ContentType::default()
+        };
+        for body in [
+            r#"{"$serde_json::private::RawValue":"[1]"}"#,
+            r#"{"$serde_json::private::RawValue":"1a"}"#,
+            r#"{"$serde_json::private::RawValue":5,"a":{"$serde_json::private::RawValue":""}}"#,
+        ] {
+            let parsed = parse_body(&json, body.as_bytes()).unwrap();
+            assert!(parsed.is_object(), "{body} → {parsed}");
+            assert_eq!(parsed.to_string(), body);
+            assert_eq!(check_body(&json, body.as_bytes()), Ok(()));
+        }
+        assert_eq!(
+            parse_body(&json, br#"{"a":1,"b":2,"a":3}"#)
+                .unwrap()
+                .to_string(),
+            r#"{"a":3,"b":2}"#
         );
     }
 
