@@ -19,7 +19,7 @@ use crate::js_compat::{base36, decode_latin1, is_js_whitespace};
 /// most 13 of the length, `"`. Every answer has one, so it costs no allocation until it becomes
 /// a header.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Etag {
+pub struct Etag {
     text: [u8; 26],
     len: u8,
 }
@@ -44,7 +44,8 @@ impl Etag {
         self.len += bytes.len() as u8;
     }
 
-    pub(crate) fn as_str(&self) -> &str {
+    /// The ETag's text, quotes included.
+    pub fn as_str(&self) -> &str {
         // Quotes and base-36 digits only.
         std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or_default()
     }
@@ -77,7 +78,7 @@ impl PartialEq<&str> for Etag {
 
 /// The strong ETag Next.js sends for a string body (nextjs-compat 3.4), e.g. `"12osr8tencbt"` for
 /// `{"message":"Hello Everyone!"}`, quotes included.
-pub(crate) fn generate_etag(payload: &str) -> Etag {
+pub fn generate_etag(payload: &str) -> Etag {
     let mut hasher = Fnv1a52::new();
     hasher.write_str(payload);
     hasher.etag()
@@ -87,7 +88,7 @@ pub(crate) fn generate_etag(payload: &str) -> Etag {
 /// `JSON.stringify(buffer)`, i.e. of `{"type":"Buffer","data":[1,2,3]}` for bytes `1, 2, 3`.
 ///
 /// The JSON text is hashed piece by piece rather than built, so a large body costs no copy.
-pub(crate) fn etag_for_bytes(bytes: &[u8]) -> Etag {
+pub fn etag_for_bytes(bytes: &[u8]) -> Etag {
     let mut hasher = Fnv1a52::new();
     hasher.write_str(r#"{"type":"Buffer","data":["#);
     let mut digits = [0u8; 3];
@@ -116,7 +117,7 @@ pub(crate) fn etag_for_bytes(bytes: &[u8]) -> Etag {
 /// Repeated `If-None-Match` or `Cache-Control` headers are joined with `", "` and only the first
 /// `If-Modified-Since` counts, as Node does. Header bytes are read as Latin-1, as Node reads them, so
 /// a value that is not UTF-8 is still examined and never causes a panic.
-pub(crate) fn is_fresh(request: &HeaderMap, etag: &str) -> bool {
+pub fn is_fresh(request: &HeaderMap, etag: &str) -> bool {
     let none_match = joined_header(request, &IF_NONE_MATCH);
     let modified_since = request
         .get(IF_MODIFIED_SINCE)

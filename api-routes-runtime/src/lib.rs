@@ -89,6 +89,7 @@ pub mod __private {
     pub mod fuzzing {
         pub use crate::body::{BodyError, Charset, ContentType, MediaKind, check_body, parse_body};
         pub use crate::cookies::parse_cookie_headers;
+        pub use crate::etag::{Etag, etag_for_bytes, generate_etag, is_fresh};
         pub use crate::js_compat::decode_uri_component;
         pub use crate::query::parse_form;
     }

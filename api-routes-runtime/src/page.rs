@@ -44,7 +44,7 @@ impl Page {
     ///
     /// `path` is the path the router matched, so it has as many segments as the pattern (a
     /// catch-all takes the rest).
-    pub(crate) fn params(&self, path: &str) -> Vec<(&'static str, QueryValue)> {
+    pub fn params(&self, path: &str) -> Vec<(&'static str, QueryValue)> {
         let decode =
             |segment: &str| decode_uri_component(segment).unwrap_or_else(|| segment.to_owned());
         let mut params = Vec::new();
