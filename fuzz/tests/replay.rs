@@ -1,12 +1,13 @@
-//! Replays every file under `seeds/<target>/` and `regressions/<target>/` through the target's
-//! logic, on the stable toolchain: `cargo test` in `fuzz/`. A crasher kept in `regressions/`
-//! fails here until its bug is fixed.
+//! Replays every file under `seeds/<target>/`, `regressions/<target>/` and the kept corpus
+//! `corpus/<target>/` through the target's logic, on the stable toolchain: `cargo test` in
+//! `fuzz/` (CI runs `cargo test --manifest-path fuzz/Cargo.toml`). A crasher kept in
+//! `regressions/` fails here until its bug is fixed.
 
 use std::path::Path;
 
 fn replay(target: &str, run: fn(&[u8])) {
     let mut count = 0;
-    for folder in ["seeds", "regressions"] {
+    for folder in ["seeds", "regressions", "corpus"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join(folder)
             .join(target);
@@ -17,35 +18,25 @@ fn replay(target: &str, run: fn(&[u8])) {
         paths.sort();
         for path in paths {
             let data = std::fs::read(&path).unwrap();
-            eprintln!("replaying {}", path.display());
-            run(&data);
+            if let Err(panic) = std::panic::catch_unwind(|| run(&data)) {
+                eprintln!("failed on {}", path.display());
+                std::panic::resume_unwind(panic);
+            }
             count += 1;
         }
     }
     assert!(count > 0, "no seeds for {target}");
 }
 
-#[test]
-fn query() {
-    replay("query", api_routes_fuzz::query::run);
+macro_rules! replay_tests {
+    ($($target:ident)*) => {
+        $(
+            #[test]
+            fn $target() {
+                replay(stringify!($target), api_routes_fuzz::$target::run);
+            }
+        )*
+    };
 }
 
-#[test]
-fn cookies() {
-    replay("cookies", api_routes_fuzz::cookies::run);
-}
-
-#[test]
-fn body() {
-    replay("body", api_routes_fuzz::body::run);
-}
-
-#[test]
-fn path_params() {
-    replay("path_params", api_routes_fuzz::path_params::run);
-}
-
-#[test]
-fn router() {
-    replay("router", api_routes_fuzz::router::run);
-}
+replay_tests!(query cookies body path_params etag openapi path_routing router);
