@@ -11,7 +11,7 @@ pub fn run(data: &[u8]) {
     };
     let payload = String::from_utf8_lossy(first);
     let etag = generate_etag(&payload);
-    assert_eq!(etag, reference_etag(&payload), "{payload:?}");
+    assert_eq!(etag.as_str(), reference_etag(&payload), "{payload:?}");
 
     let numbers: Vec<String> = data.iter().map(u8::to_string).collect();
     let buffer_json = format!(r#"{{"type":"Buffer","data":[{}]}}"#, numbers.join(","));
