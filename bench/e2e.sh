@@ -317,9 +317,14 @@ done
 ELAPSED=$(($(date +%s) - START))
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
-declare -A PEAK_RSS
+# The peak, and what the resident memory is made of at the end: anonymous pages (heap, stacks)
+# against pages of mapped files (the binary's code, shared libraries), which grow with the
+# binary's size, not with what a request allocates.
+declare -A PEAK_RSS ANON_RSS FILE_RSS
 for server in "${SERVERS[@]}"; do
     PEAK_RSS[$server]=$(rss_kb VmHWM "$server")
+    ANON_RSS[$server]=$(rss_kb RssAnon "$server")
+    FILE_RSS[$server]=$(rss_kb RssFile "$server")
 done
 cleanup
 PID=()
@@ -385,11 +390,12 @@ for route in $ROUTES; do
     echo "$line |"
 done
 echo
-echo "| server | RSS at start | peak RSS (VmHWM) | peak ours/axum |"
-echo "| --- | ---: | ---: | ---: |"
+echo "| server | RSS at start | peak RSS (VmHWM) | peak ours/axum | anonymous at the end | file-backed at the end | anonymous ours/axum |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
 for server in "${SERVERS[@]}"; do
     mib() { awk -v v="$1" 'BEGIN { printf "%.1f MiB", v / 1024 }'; }
-    echo "| $server | $(mib "${IDLE_RSS[$server]}") | $(mib "${PEAK_RSS[$server]}") | $(fmt "$((PEAK_RSS[$server] * 1000 / PEAK_RSS[axum]))" '%s' | awk '{ printf "%.2f×", $1 / 1000 }') |"
+    times_axum() { awk -v v="$1" -v a="$2" 'BEGIN { printf "%.2f×", v / a }'; }
+    echo "| $server | $(mib "${IDLE_RSS[$server]}") | $(mib "${PEAK_RSS[$server]}") | $(times_axum "${PEAK_RSS[$server]}" "${PEAK_RSS[axum]}") | $(mib "${ANON_RSS[$server]}") | $(mib "${FILE_RSS[$server]}") | $(times_axum "${ANON_RSS[$server]}" "${ANON_RSS[axum]}") |"
 done
 echo
 other=$(awk -F'\t' 'NR > 1 { s += $11; d += 1 } END { if (d) printf "%.2f", s / d }' "$RESULTS")
