@@ -18,6 +18,13 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let mut function = match syn::parse2::<syn::ItemFn>(item.clone()) {
         Ok(function) => function,
+        // Only the body is wrong (`let = 5;`): rustc reports that at its line, and the function,
+        // re-emitted reachable with its body as written, must not add an error of ours.
+        Err(_) if let Ok(function) = syn::parse2::<FunctionWithUnparsedBody>(item.clone()) => {
+            let mut output = diagnostics.to_compile_errors();
+            output.extend(function.reachable());
+            return output;
+        }
         Err(_) => {
             diagnostics.push(syn::Error::new(
                 item_span(&item),
@@ -91,6 +98,46 @@ fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream 
     }
 }
 
+/// A function whose head parses but whose body does not: the body kept as the tokens written.
+struct FunctionWithUnparsedBody {
+    attrs: Vec<syn::Attribute>,
+    vis: syn::Visibility,
+    sig: syn::Signature,
+    body: proc_macro2::Group,
+}
+
+impl syn::parse::Parse for FunctionWithUnparsedBody {
+    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
+        let function = Self {
+            attrs: input.call(syn::Attribute::parse_outer)?,
+            vis: input.parse()?,
+            sig: input.parse()?,
+            body: input.parse()?,
+        };
+        if function.body.delimiter() != proc_macro2::Delimiter::Brace || !input.is_empty() {
+            return Err(input.error("not a function with a body"));
+        }
+        Ok(function)
+    }
+}
+
+impl FunctionWithUnparsedBody {
+    /// The function as written, visible to the router as [`make_reachable`] makes it.
+    fn reachable(self) -> TokenStream {
+        let Self {
+            attrs,
+            vis,
+            sig,
+            body,
+        } = self;
+        let vis = match vis {
+            syn::Visibility::Inherited => syn::parse_quote!(pub(crate)),
+            vis => vis,
+        };
+        quote::quote!(#(#attrs)* #vis #sig #body)
+    }
+}
+
 fn item_span(item: &TokenStream) -> proc_macro2::Span {
     item.clone()
         .into_iter()
@@ -124,6 +171,21 @@ fn make_reachable(function: &mut syn::ItemFn) {
 mod tests {
     use super::*;
     use quote::quote;
+
+    #[test]
+    fn a_body_that_does_not_parse_adds_no_error_and_the_function_stays_reachable() {
+        let output = expand(
+            quote!(),
+            quote!(async fn handler(res: Response) -> Response { let = 5; res }),
+        )
+        .to_string();
+        assert!(!output.contains("compile_error"), "{output}");
+        assert!(
+            output.starts_with("pub (crate) async fn handler"),
+            "{output}"
+        );
+        assert!(output.contains("let = 5"), "{output}");
+    }
 
     /// The function named `name` among the items `expand` emitted.
     fn emitted_fn(output: TokenStream, name: &str) -> syn::ItemFn {
