@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Punct, Spacing, Span, TokenStream, TokenTree};
+use quote::{ToTokens, format_ident, quote};
 
 use api_routes_routing::handler_args::HandlerArgs;
 use api_routes_routing::lower::registrations;
@@ -16,8 +16,41 @@ const PAGES_MODULE: &str = "__api_routes_pages";
 
 /// Every path the expansion names goes through the facade's `__private` module, so a user's
 /// crate compiles the generated code with `api-routes` as its only dependency.
-fn private() -> TokenStream {
-    quote!(::api_routes::__private)
+fn private() -> Path {
+    Path::new(true, ["api_routes", "__private"].map(call_site_ident))
+}
+
+fn call_site_ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// A path that `quote!` splices into the output token by token.
+///
+/// Inside a macro, a `TokenStream` is the compiler's, and interpolating one into `quote!` costs
+/// round trips over the proc-macro bridge (cloning it, joining it, dropping it), while single
+/// tokens are batched. The paths named for every page made those round trips most of the
+/// expansion at 1000 pages (BENCHMARKS.md, "Expansion"); as tokens they cost next to nothing.
+struct Path(Vec<TokenTree>);
+
+impl Path {
+    /// `segments` joined by `::`, after a leading `::` if `absolute`.
+    fn new(absolute: bool, segments: impl IntoIterator<Item = Ident>) -> Self {
+        let mut tokens = Vec::new();
+        for (index, segment) in segments.into_iter().enumerate() {
+            if absolute || index > 0 {
+                tokens.push(Punct::new(':', Spacing::Joint).into());
+                tokens.push(Punct::new(':', Spacing::Alone).into());
+            }
+            tokens.push(segment.into());
+        }
+        Path(tokens)
+    }
+}
+
+impl ToTokens for Path {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        tokens.extend(self.0.iter().cloned());
+    }
 }
 
 /// `#[path = …] pub mod __api_routes_pages { … }` holding one module per file, nested like the
@@ -114,16 +147,15 @@ fn encode(name: &str) -> String {
 }
 
 /// The path from the invoking module to a page's (or a middleware's) module.
-fn page_module_path(relative: &str) -> TokenStream {
-    let pages = Ident::new(PAGES_MODULE, Span::call_site());
+fn page_module_path(relative: &str) -> Path {
     let mut inside_private = false;
     let modules = relative.split('/').map(|component| {
         let module = module_ident(component, inside_private);
         inside_private |= component.starts_with('_');
         module
     });
-    let modules: Vec<Ident> = modules.collect();
-    quote!(self::#pages #(::#modules)*)
+    let start = ["self", PAGES_MODULE].map(call_site_ident);
+    Path::new(false, start.into_iter().chain(modules))
 }
 
 /// `pub fn router() -> Router<State>` with one `.route(..)` per axum path, and `ROUTES`.
@@ -231,7 +263,7 @@ fn openapi(table: &RouteTable, naming: &Naming) -> TokenStream {
 /// type tell. The types come from the handler itself (`let handler: fn(_, _) -> _ = page::handler; probes2(handler)`), so the
 /// generated code never restates a type the page wrote: a mistake in one is reported once, in the
 /// page, and an `impl IntoResponse` answer needs no name.
-fn describe_handler(module: &TokenStream, handler: &Handler) -> TokenStream {
+fn describe_handler(module: &Path, handler: &Handler) -> TokenStream {
     let private = private();
     let docs = &handler.docs;
     // axum takes at most 16 arguments, and so do the probes; rustc reports a longer handler.
@@ -271,12 +303,12 @@ fn page_static(index: usize, route: &Route) -> TokenStream {
     let ident = page_ident(index);
     let pattern = route.path.segments.iter().map(|segment| {
         let name = &segment.name;
-        let kind = match segment.kind {
-            SegmentKind::Static => quote!(Static),
-            SegmentKind::Param => quote!(Param),
-            SegmentKind::CatchAll => quote!(CatchAll),
-            SegmentKind::OptionalCatchAll => quote!(OptionalCatchAll),
-        };
+        let kind = call_site_ident(match segment.kind {
+            SegmentKind::Static => "Static",
+            SegmentKind::Param => "Param",
+            SegmentKind::CatchAll => "CatchAll",
+            SegmentKind::OptionalCatchAll => "OptionalCatchAll",
+        });
         quote!(#private::PatternSegment::#kind(#name))
     });
     let max_duration = match route.max_duration() {
@@ -549,7 +581,11 @@ mod tests {
         let PageHandlers::Found(handlers) = read_handlers(source) else {
             panic!("the page parses");
         };
-        let code = describe_handler(&quote!(self::page), &handlers[0]).to_string();
+        let code = describe_handler(
+            &Path::new(false, ["self", "page"].map(call_site_ident)),
+            &handlers[0],
+        )
+        .to_string();
         assert!(
             code.contains(r#"operation . docs ("Shows one.\n\nIn detail.")"#),
             "{code}"
@@ -566,7 +602,9 @@ mod tests {
     #[test]
     fn private_code_keeps_its_names() {
         assert_eq!(
-            page_module_path("_lib/cookies.rs").to_string(),
+            page_module_path("_lib/cookies.rs")
+                .to_token_stream()
+                .to_string(),
             quote!(self::__api_routes_pages::_lib::cookies).to_string()
         );
         assert_eq!(module_ident("_db.rs", false).to_string(), "_db");
@@ -575,7 +613,9 @@ mod tests {
     #[test]
     fn page_path_follows_the_folders() {
         assert_eq!(
-            page_module_path("posts/[id].rs").to_string(),
+            page_module_path("posts/[id].rs")
+                .to_token_stream()
+                .to_string(),
             quote!(self::__api_routes_pages::dir_posts::page__5b_id_5d_).to_string()
         );
     }
