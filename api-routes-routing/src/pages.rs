@@ -4,8 +4,8 @@
 //! tokens say them; the `outline` module reads them without the function bodies. A page whose
 //! items or function signatures do not parse is reported by rustc at its own line (the router
 //! still emits its `mod`), so here it only becomes `Broken` and adds no error of ours. A syntax
-//! error inside a body is not seen here: the page's handlers are routed, and rustc reports the
-//! error, recovering the function around it.
+//! error inside a body is not seen here: the page's handlers are routed, rustc reports the error
+//! and recovers the function around it, and `#[api_route]` still emits the handler.
 
 use crate::handler_args::{
     HandlerArgs, is_api_route_attribute, reordered_name, request_argument_to_move,

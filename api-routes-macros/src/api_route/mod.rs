@@ -4,6 +4,7 @@
 
 use proc_macro2::TokenStream;
 use quote::ToTokens;
+use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
 
 mod checks;
@@ -16,7 +17,7 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     if let Err(error) = syn::parse2::<HandlerArgs>(attr) {
         diagnostics.push(error);
     }
-    let mut function = match syn::parse2::<syn::ItemFn>(item.clone()) {
+    let mut function = match parse_function(item.clone()) {
         Ok(function) => function,
         Err(_) => {
             diagnostics.push(syn::Error::new(
@@ -89,6 +90,34 @@ fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream 
             #name(#(#call_arguments),*).await
         }
     }
+}
+
+/// The marked function. One whose body does not parse is still a function: rustc reports the
+/// body's error at its line, while `routes!`, which reads only signatures, routes the handler. So
+/// the handler is emitted as usual (reachable, with its wrapper), its body kept as written.
+fn parse_function(item: TokenStream) -> syn::Result<syn::ItemFn> {
+    syn::parse2::<syn::ItemFn>(item.clone()).or_else(|error| {
+        let with_unparsed_body = |input: ParseStream<'_>| {
+            let attrs = input.call(syn::Attribute::parse_outer)?;
+            let vis = input.parse()?;
+            let sig = input.parse()?;
+            let body: proc_macro2::Group = input.parse()?;
+            if body.delimiter() != proc_macro2::Delimiter::Brace {
+                return Err(syn::Error::new(body.span(), "expected the function's body"));
+            }
+            let block = syn::Block {
+                brace_token: syn::token::Brace(body.delim_span()),
+                stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
+            };
+            Ok(syn::ItemFn {
+                attrs,
+                vis,
+                sig,
+                block: Box::new(block),
+            })
+        };
+        with_unparsed_body.parse2(item).map_err(|_| error)
+    })
 }
 
 fn item_span(item: &TokenStream) -> proc_macro2::Span {
@@ -222,6 +251,23 @@ mod tests {
         )
         .to_string();
         assert!(!output.contains("__api_route_handler"));
+    }
+
+    #[test]
+    fn handler_whose_body_does_not_parse_is_emitted_with_its_wrapper_and_no_error() {
+        let output = expand(
+            quote!(GET),
+            quote!(
+                async fn handler(req: Request, res: Response) -> Response {
+                    let = req;
+                }
+            ),
+        )
+        .to_string();
+        assert!(!output.contains("compile_error"), "{output}");
+        assert!(output.contains("pub (crate) async fn handler"), "{output}");
+        assert!(output.contains("let = req ;"), "{output}");
+        assert!(output.contains("fn __api_route_handler"), "{output}");
     }
 
     #[test]
