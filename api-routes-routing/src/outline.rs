@@ -2,7 +2,7 @@
 //!
 //! `routes!` reads every page to find its handlers, and all it needs of a page is the head of
 //! each top-level `fn`: its attributes, visibility and signature. `syn::parse_file` also built a
-//! syntax tree of every function body, which was most of the macro's time (BENCHMARKS.md,
+//! syntax tree of every function body, which the router never looks at (BENCHMARKS.md,
 //! "Expansion"). Here the file is lexed once, its top-level tokens are split into items, and only
 //! function heads go to syn; bodies and every other item are stepped over as tokens, and a
 //! group's inside (`{…}`, `(…)`, `[…]`) is never even walked.
