@@ -15,7 +15,11 @@ built once, and resolve against the workspace's Cargo.lock so they build the sam
 two crates' builds are interleaved (pages, manual, pages, manual…) so that a machine whose load
 changes during the run biases neither side; each figure is the median over `--runs`.
 
-    python3 bench/compile-cost.py [--sizes 10,100,1000] [--runs 3]
+`--expansion-only` skips the builds: it checks the pages crate `--runs` times (touching main.rs
+so `routes!` expands again) and reports the expansion alone. `--build-override` gives both
+crates `[profile.dev.build-override] opt-level = 3`, which compiles proc macros optimized.
+
+    python3 bench/compile-cost.py [--sizes 10,100,1000] [--runs 3] [--expansion-only] [--build-override]
 """
 
 import argparse
@@ -143,11 +147,15 @@ async fn main() -> std::io::Result<()> {
 """
 
 
-def make(kind, count):
+BUILD_OVERRIDE = "\n[profile.dev.build-override]\nopt-level = 3\n"
+
+
+def make(kind, count, build_override=False):
     crate = SCRATCH / f"{kind}-{count}"
     shutil.rmtree(crate, ignore_errors=True)
     (crate / "src").mkdir(parents=True)
-    (crate / "Cargo.toml").write_text(cargo_toml(f"cost-{kind}-{count}", kind == "pages") + "\n[workspace]\n")
+    manifest = cargo_toml(f"cost-{kind}-{count}", kind == "pages") + "\n[workspace]\n"
+    (crate / "Cargo.toml").write_text(manifest + (BUILD_OVERRIDE if build_override else ""))
     # Same dependency versions as the workspace, and no registry look-up when they are cached.
     shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
     write_pages(kind, crate, count)
@@ -159,9 +167,9 @@ def make(kind, count):
     return crate
 
 
-def build(crate, env):
+def build(crate, env, command="build"):
     started = time.perf_counter()
-    result = subprocess.run(["cargo", "build", "--quiet"], cwd=crate, env=env, capture_output=True, text=True)
+    result = subprocess.run(["cargo", command, "--quiet"], cwd=crate, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         sys.exit(f"build of {crate} failed:\n{result.stderr}")
@@ -192,9 +200,20 @@ def add_one_page(kind, crate, count, run):
 KINDS = ("pages", "manual")
 
 
-def measure(count, runs, env):
+def measure_expansion(count, runs, env, build_override):
+    """The pages crate alone, checked `runs` times: the expansion's median and every run."""
+    crate = make("pages", count, build_override)
+    build(crate, env, "check")  # dependencies
+    expansions = []
+    for _ in range(runs):
+        (crate / "src" / "main.rs").touch()
+        expansions.append(build(crate, env, "check")[1])
+    return statistics.median(expansions), expansions
+
+
+def measure(count, runs, env, build_override):
     """Both crates of one size, their builds interleaved; medians per kind."""
-    crates = {kind: make(kind, count) for kind in KINDS}
+    crates = {kind: make(kind, count, build_override) for kind in KINDS}
     for kind in KINDS:
         build(crates[kind], env)  # dependencies
     times = {kind: {"clean": [], "edit": [], "add": []} for kind in KINDS}
@@ -227,14 +246,26 @@ def main():
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--raw", help="also write every measurement to this JSON file")
+    parser.add_argument("--expansion-only", action="store_true", help="check the pages crate only; report the expansion")
+    parser.add_argument("--build-override", action="store_true", help="build proc macros with opt-level 3")
     args = parser.parse_args()
-    env = dict(os.environ, CARGO_TARGET_DIR=str(SCRATCH / "target"), API_ROUTES_TIMING="1", CARGO_TERM_COLOR="never")
+    # The optimized proc macros and build scripts get their own target folder, so switching back
+    # and forth rebuilds neither.
+    target = SCRATCH / ("target-build-override" if args.build_override else "target")
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target), API_ROUTES_TIMING="1", CARGO_TERM_COLOR="never")
     env.pop("__API_ROUTES_MANIFEST_DIR", None)
+    if args.expansion_only:
+        print("| pages | expansion (median) | every run |")
+        print("| ---: | ---: | --- |", flush=True)
+        for count in [int(size) for size in args.sizes.split(",")]:
+            median, runs = measure_expansion(count, args.runs, env, args.build_override)
+            print(f"| {count} | {median:.1f} ms | {', '.join(f'{run:.1f}' for run in runs)} |", flush=True)
+        return
     print("| pages | expansion | clean: routes! / by hand (ratio) | edit one page | add one page |")
     print("| ---: | ---: | --- | --- | --- |", flush=True)
     raw = {}
     for count in [int(size) for size in args.sizes.split(",")]:
-        measured = measure(count, args.runs, env)
+        measured = measure(count, args.runs, env, args.build_override)
         raw[count] = measured["raw"]
         if args.raw:
             Path(args.raw).write_text(json.dumps(raw, indent=1) + "\n")

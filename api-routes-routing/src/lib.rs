@@ -36,6 +36,7 @@ pub mod files;
 pub mod handler_args;
 pub mod lower;
 pub mod model;
+mod outline;
 pub mod pages;
 pub mod segment;
 pub mod table;

@@ -1,17 +1,22 @@
 //! What a page file declares: its `#[api_route]` handlers, read from the file's source text.
 //!
 //! The router needs each handler's name and methods to build the route, and only the page's own
-//! tokens say them. A page that does not parse is reported by rustc at its own line (the router
-//! still emits its `mod`), so here it only becomes `Broken` and adds no error of ours.
+//! tokens say them; the `outline` module reads them without the function bodies. A page whose
+//! items or function signatures do not parse is reported by rustc at its own line (the router
+//! still emits its `mod`), so here it only becomes `Broken` and adds no error of ours. A syntax
+//! error inside a body is not seen here: the page's handlers are routed, rustc reports the error
+//! and recovers the function around it, and `#[api_route]` still emits the handler.
 
 use crate::handler_args::{
     HandlerArgs, is_api_route_attribute, reordered_name, request_argument_to_move,
 };
+use crate::outline::top_level_functions;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 /// The handlers of one page file.
 pub enum PageHandlers {
-    /// The file does not parse, or an `#[api_route]` on it is malformed or on a non-async fn:
+    /// The file's items or function signatures do not parse, or an `#[api_route]` on it is
+    /// malformed or on a non-async fn:
     /// rustc or the attribute reports that, with the page's own spans.
     Broken,
     /// The `#[api_route]` functions, in file order (none when the page forgot them).
@@ -36,14 +41,11 @@ pub struct Handler {
 
 /// The handlers of a page, from its source text.
 pub fn read_handlers(source: &str) -> PageHandlers {
-    let Ok(file) = syn::parse_file(source) else {
+    let Ok(functions) = top_level_functions(source) else {
         return PageHandlers::Broken;
     };
     let mut handlers = Vec::new();
-    for item in &file.items {
-        let syn::Item::Fn(function) = item else {
-            continue;
-        };
+    for function in &functions {
         let Some(attr) = function
             .attrs
             .iter()
@@ -110,7 +112,7 @@ pub enum MiddlewareForm {
 #[derive(Debug, Clone, PartialEq, Eq)]
 /// What a `_middleware.rs` file holds.
 pub enum MiddlewareSource {
-    /// The file does not parse; rustc reports it.
+    /// The file's items or function signatures do not parse; rustc reports it.
     Broken,
     /// Exactly one of the two forms.
     Found(MiddlewareForm),
@@ -120,15 +122,10 @@ pub enum MiddlewareSource {
 
 /// Which form a `_middleware.rs` defines, from its source text.
 pub fn read_middleware_form(source: &str) -> MiddlewareSource {
-    let Ok(file) = syn::parse_file(source) else {
+    let Ok(functions) = top_level_functions(source) else {
         return MiddlewareSource::Broken;
     };
-    let function = |name: &str| {
-        file.items.iter().find_map(|item| match item {
-            syn::Item::Fn(function) if function.sig.ident == name => Some(function),
-            _ => None,
-        })
-    };
+    let function = |name: &str| functions.iter().find(|function| function.sig.ident == name);
     match (function("layer"), function("middleware")) {
         (Some(_), Some(_)) => MiddlewareSource::Invalid(
             "this middleware file defines both `layer` and `middleware`".into(),

@@ -1,7 +1,8 @@
 use api_routes::prelude::*;
 
-#[api_route]
-async fn handler(res: Response) -> Response {
-    let = 5;
+// `Request` before `Response`: the router calls the wrapper `#[api_route]` emits.
+#[api_route(GET)]
+async fn handler(req: Request, res: Response) -> Response {
+    let = req.query();
     res.send("x")
 }
