@@ -6,7 +6,7 @@ use proc_macro2::Span;
 
 use crate::files::folder_of;
 use crate::pages::{Handler, MiddlewareForm};
-use crate::segment::{Segment, Shape};
+use crate::segment::{Segment, SegmentKind, Shape, parse_segment};
 
 /// How messages name files and how URLs start.
 #[derive(Debug, Clone)]
@@ -43,6 +43,56 @@ impl Naming {
             Some(prefix) => prefix.split('/').map(Segment::new_static).collect(),
         }
     }
+}
+
+/// Checks a URL prefix as `routes!(prefix = "…")` takes it: `/`, or one or more names, each
+/// after a `/`, none empty, each a static name by the rules for file and folder names under the
+/// pages folder (a prefix has no parameters). The error is the text to report at the argument.
+///
+/// ```
+/// use api_routes_routing::model::check_url_prefix;
+///
+/// assert!(check_url_prefix("/v1/api").is_ok());
+/// assert!(check_url_prefix("/").is_ok());
+/// assert!(check_url_prefix("api").is_err());
+/// assert!(check_url_prefix("/:version").is_err()); // axum would panic on it
+/// ```
+pub fn check_url_prefix(prefix: &str) -> Result<(), String> {
+    if prefix == "/" {
+        return Ok(());
+    }
+    let Some(names) = prefix
+        .strip_prefix('/')
+        .filter(|names| !names.ends_with('/'))
+    else {
+        return Err(
+            "`prefix` is a URL path that starts with `/` and does not end with one, such as \"/api\" (or \"/\")"
+                .to_owned(),
+        );
+    };
+    for name in names.split('/') {
+        if name.is_empty() {
+            return Err(format!(
+                "`prefix` has an empty segment (`//`), which no request path reaches: write `/{}`",
+                names
+                    .split('/')
+                    .filter(|name| !name.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            ));
+        }
+        match parse_segment(name) {
+            Ok(segment) if segment.kind == SegmentKind::Static => {}
+            Ok(segment) => {
+                return Err(format!(
+                    "`prefix` is a static path: `{segment}` would be a parameter; put the parameter in the pages folder instead (`[{}]/…`)",
+                    segment.name
+                ));
+            }
+            Err(message) => return Err(format!("`prefix` holds {message}")),
+        }
+    }
+    Ok(())
 }
 
 /// A page's URL pattern as Next.js sees it, from the URL prefix down: `/api/users/[id]`.

@@ -67,7 +67,7 @@ const COMPRESSIBLE_TYPES: [&str; 38] = [
 /// Whether Next.js would compress an answer with these headers, size aside: a compressible
 /// `Content-Type`, no `Cache-Control: no-transform`. An event stream never is here.
 /// Runs on every answer, so it compares in place instead of lower-casing a copy.
-fn is_compressible(headers: &HeaderMap) -> bool {
+pub fn is_compressible(headers: &HeaderMap) -> bool {
     let Some(content_type) = headers.get(header::CONTENT_TYPE) else {
         return false;
     };

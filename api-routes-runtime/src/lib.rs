@@ -88,6 +88,10 @@ pub mod __private {
     /// The parsers under fuzzing, called directly.
     pub mod fuzzing {
         pub use crate::body::{BodyError, Charset, ContentType, MediaKind, check_body, parse_body};
+        /// Whether an answer with these headers is compressible (`Vary: Accept-Encoding`, and
+        /// compressed from 1 KiB), for the `compression` target, which drives the rest through
+        /// [`GuardLayer`](super::GuardLayer).
+        pub use crate::compression::is_compressible;
         pub use crate::cookies::parse_cookie_headers;
         pub use crate::etag::{Etag, etag_for_bytes, generate_etag, is_fresh};
         pub use crate::js_compat::decode_uri_component;

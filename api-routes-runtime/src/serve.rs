@@ -293,7 +293,19 @@ impl Server {
 /// The listening socket the parent process passed down (systemd's socket-activation protocol,
 /// read by `listenfd`), if `LISTEN_FDS` says there is one for this process.
 fn inherited_listener() -> std::io::Result<Option<TcpListener>> {
-    let Some(listener) = listenfd::ListenFd::from_env().take_tcp_listener(0)? else {
+    let inherited = listenfd::ListenFd::from_env()
+        .take_tcp_listener(0)
+        .map_err(|error| {
+            std::io::Error::new(
+                error.kind(),
+                format!(
+                    "LISTEN_FDS says a listening socket was passed down as file descriptor 3, \
+                     but it cannot be used ({error}); unset LISTEN_FDS, or start the app from \
+                     `cargo api-routes dev` or `systemfd`"
+                ),
+            )
+        })?;
+    let Some(listener) = inherited else {
         return Ok(None);
     };
     listener.set_nonblocking(true)?;

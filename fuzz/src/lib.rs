@@ -15,6 +15,17 @@
 //! - `openapi`: each line is a page, `pattern<TAB>handler<TAB>handler…`, the pattern as in
 //!   `path_params`, each handler its comma-separated methods (none: every method) and optionally
 //!   `=` and a letter choosing what it describes.
+//! - `route_model`: each line is a file of the pages folder, relative to it (`users/[id].rs`,
+//!   `_middleware.rs`), optionally followed by fields separated by tabs. A page's fields are its
+//!   handlers, each the arguments of one `#[api_route(…)]` (`GET, POST`; empty: every method) or
+//!   `-` for a function without the attribute; no field is one handler for every method. A
+//!   `_middleware.rs`'s fields are the signatures of the functions it defines (`pub fn layer()`);
+//!   none is a `layer()`. A line that starts with `/` is the URL prefix (`routes!(prefix = …)`).
+//!   Lines no pages folder can hold (not `.rs`, an empty or hidden name, a file twice) are dropped.
+//! - `compression`: line 1 is the request's `Accept-Encoding` bytes (none when `http` refuses
+//!   them, as for a NUL); then the page's answer: header lines `name: value`, or `:head` (the
+//!   request is a HEAD), `:stream` (the body is a stream of 512-byte chunks, of unknown length),
+//!   `:off` (`RouterOptions::compress(false)`); an empty line; the body bytes.
 //! - `path_routing`: line 1 is a route selector character (`p` for `post/…`, `b` for
 //!   `blog/[post]/comment/[id]`, anything else for `echo/[[...path]]`) followed by a raw query
 //!   string; every other line is one path segment, sent percent-encoded only where a URI needs it.
@@ -22,14 +33,17 @@
 //!   then the body.
 //!
 //! `query`, `cookies`, `body`, `path_params`, `etag` and `openapi` call the runtime's code
-//! directly; `path_routing` and `router` send requests through the whole stack
-//! (`api_routes_tests::app()`, axum, the runtime), through `app.rs`.
+//! directly; `route_model` calls `api-routes-routing`'s, as `routes!` does, and builds an axum
+//! router of the result; `compression` sends an answer through the page guard `routes!` puts
+//! around every page, with no tokio runtime; `path_routing` and `router` send requests through the
+//! whole stack (`api_routes_tests::app()`, axum, the runtime), through `app.rs`.
 
 use api_routes_runtime::__private::fuzzing::{ContentType, MediaKind, parse_body};
 use serde_json::Value;
 
 mod app;
 pub mod body;
+pub mod compression;
 pub mod cookies;
 pub mod etag;
 pub mod openapi;
@@ -37,7 +51,20 @@ pub mod path_params;
 pub mod path_routing;
 mod pattern;
 pub mod query;
+pub mod route_model;
 pub mod router;
+
+/// A header line `name: value` (the value trimmed), or `None` where `http` refuses either part.
+fn header_line(line: &[u8]) -> Option<(http::HeaderName, http::HeaderValue)> {
+    let (name, value) = match line.iter().position(|&b| b == b':') {
+        Some(at) => (&line[..at], &line[at + 1..]),
+        None => (line, &[][..]),
+    };
+    Some((
+        http::HeaderName::from_bytes(name).ok()?,
+        http::HeaderValue::from_bytes(value.trim_ascii()).ok()?,
+    ))
+}
 
 /// Parses JSON text the runtime wrote, as `req.body()` parses a JSON body. Not
 /// `serde_json::from_str::<Value>`: with serde_json's `raw_value` feature on (axum turns it on)

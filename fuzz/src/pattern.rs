@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{LazyLock, Mutex};
 
+use api_routes_routing::segment::{SegmentKind, parse_segment};
 use api_routes_runtime::__private::{Page, PatternSegment};
 
 /// Every distinct name and pattern a target has used, leaked once: `Page` and the OpenAPI builder
@@ -56,10 +57,9 @@ pub(crate) fn parse_page(text: &str) -> Option<Page> {
 }
 
 /// The pattern `routes!` would generate for `text`'s `/`-separated folder and file names, or
-/// `None` past the [`LIMIT`] or where `routes!` refuses the names: a static name holds only
-/// characters that stand unencoded in a URL path; a parameter name is not empty, does not start
-/// with `.` and holds no `{}*/[]` or white space; a catch-all comes last; parameter names in one
-/// pattern differ.
+/// `None` past the [`LIMIT`] or where `routes!` refuses the names: each name read by
+/// `api-routes-routing`'s `parse_segment`, as `routes!` reads it; a catch-all comes last;
+/// parameter names in one pattern differ.
 fn parse_pattern(text: &str) -> Option<&'static [PatternSegment]> {
     let names: Vec<&str> = text.split('/').filter(|name| !name.is_empty()).collect();
     let key = names.join("/");
@@ -79,38 +79,17 @@ fn parse_pattern(text: &str) -> Option<&'static [PatternSegment]> {
         ) {
             return None;
         }
-        let segment = if let Some(param) = bracketed(name, "[[...", "]]") {
-            PatternSegment::OptionalCatchAll(intern(param)?)
-        } else if let Some(param) = bracketed(name, "[...", "]") {
-            PatternSegment::CatchAll(intern(param)?)
-        } else if let Some(param) = bracketed(name, "[", "]") {
-            PatternSegment::Param(intern(param)?)
-        } else if name.chars().all(is_static_char) {
-            PatternSegment::Static(intern(name)?)
-        } else {
+        let segment = parse_segment(name).ok()?;
+        let name = intern(&segment.name)?;
+        if segment.kind != SegmentKind::Static && !param_names.insert(name) {
             return None;
-        };
-        if let PatternSegment::Param(param)
-        | PatternSegment::CatchAll(param)
-        | PatternSegment::OptionalCatchAll(param) = segment
-        {
-            let allowed = !param.is_empty()
-                && !param.starts_with('.')
-                && !param.contains(['{', '}', '*', '/', '[', ']'])
-                && !param.contains(char::is_whitespace);
-            if !allowed || !param_names.insert(param) {
-                return None;
-            }
         }
-        pattern.push(segment);
+        pattern.push(match segment.kind {
+            SegmentKind::Static => PatternSegment::Static(name),
+            SegmentKind::Param => PatternSegment::Param(name),
+            SegmentKind::CatchAll => PatternSegment::CatchAll(name),
+            SegmentKind::OptionalCatchAll => PatternSegment::OptionalCatchAll(name),
+        });
     }
     intern_pattern(key, pattern)
-}
-
-fn bracketed<'a>(name: &'a str, open: &str, close: &str) -> Option<&'a str> {
-    name.strip_prefix(open)?.strip_suffix(close)
-}
-
-fn is_static_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@".contains(c)
 }

@@ -3,10 +3,10 @@
 use api_routes_runtime::__private::fuzzing::{ContentType, parse_body, parse_cookie_headers};
 use api_routes_runtime::axum;
 use http::header::{CONTENT_TYPE, COOKIE};
-use http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
+use http::{HeaderMap, HeaderValue, Method, StatusCode, Uri};
 
 use crate::app::{send, waits_on_purpose};
-use crate::{parse_json, same_json};
+use crate::{header_line, parse_json, same_json};
 
 fn strip_cr(line: &[u8]) -> &[u8] {
     line.strip_suffix(b"\r").unwrap_or(line)
@@ -40,14 +40,7 @@ pub fn parse_request(data: &[u8]) -> Option<(http::Request<axum::body::Body>, &[
         if line.is_empty() {
             break;
         }
-        let (name, value) = match line.iter().position(|&b| b == b':') {
-            Some(at) => (&line[..at], &line[at + 1..]),
-            None => (line, &[][..]),
-        };
-        if let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(name),
-            HeaderValue::from_bytes(value.trim_ascii()),
-        ) {
+        if let Some((name, value)) = header_line(line) {
             headers.append(name, value);
         }
     }

@@ -39,4 +39,4 @@ macro_rules! replay_tests {
     };
 }
 
-replay_tests!(query cookies body path_params etag openapi path_routing router);
+replay_tests!(query cookies body path_params etag openapi route_model compression path_routing router);

@@ -204,3 +204,55 @@ async fn compress_false_turns_compression_and_vary_off() {
     assert_eq!(response.header("vary"), None);
     assert_eq!(response.header("content-length"), Some("5000"));
 }
+
+#[tokio::test]
+async fn hostile_accept_encoding_values_never_fail_the_answer() {
+    // Each answer is 200 and either the plain body or one of the codings the client listed,
+    // decoding to it: a value tower-http cannot read is no coding at all, never an error.
+    let server = support::start().await;
+    let plain = raw(&server, "GET", LARGE_JSON, &[]).await.text();
+    let many_codings: Vec<String> = (0..1000).map(|n| format!("x{n}")).collect();
+    let many_codings = format!("Accept-Encoding: {}, gzip", many_codings.join(", "));
+    let values = [
+        "Accept-Encoding: gzip;q=abc",
+        "Accept-Encoding: gzip;q=-1",
+        "Accept-Encoding: gzip;q=1.0000001",
+        "Accept-Encoding: gzip;q=",
+        "Accept-Encoding: gzip;;;q=1;;",
+        "Accept-Encoding: ,,,,",
+        "Accept-Encoding: *;q=0",
+        "Accept-Encoding: identity;q=0",
+        "Accept-Encoding: identity;q=0, *;q=0",
+        "Accept-Encoding: *",
+        "Accept-Encoding: GZIP",
+        "Accept-Encoding: deflate;q=0.5, gzip;q=0.4",
+        "Accept-Encoding: gzip\u{ff}, dé",
+        "Accept-Encoding: x-gzip",
+        many_codings.as_str(),
+    ];
+    for value in values {
+        let response = raw(&server, "GET", LARGE_JSON, &[value]).await;
+        let shown = &value[..value.len().min(60)];
+        assert_eq!(response.status(), 200, "{shown}");
+        let body = match response.header("content-encoding") {
+            None => response.text(),
+            Some("gzip") => gunzip(&response.body),
+            Some("deflate") => {
+                let mut text = String::new();
+                flate2::read::ZlibDecoder::new(&response.body[..])
+                    .read_to_string(&mut text)
+                    .expect("a deflate body");
+                text
+            }
+            Some(other) => panic!("{shown}: answered in {other}"),
+        };
+        if let Some(coding) = response.header("content-encoding") {
+            assert!(
+                value.to_ascii_lowercase().contains(coding),
+                "{shown}: {coding} was not listed"
+            );
+        }
+        assert_eq!(body, plain, "{shown}");
+    }
+    assert_eq!(raw(&server, "GET", "/api/user", &[]).await.status(), 200);
+}

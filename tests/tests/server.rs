@@ -149,3 +149,35 @@ async fn handlers_get_the_client_address_unless_connect_info_is_off() {
     // axum's own answer to a missing extension.
     assert_eq!(off.text("/peer").await.0, 500);
 }
+
+#[test]
+fn a_socket_handover_that_is_not_a_socket_stops_the_app_with_a_message() {
+    // `LISTEN_FDS=1` with no socket at file descriptor 3 (the child inherits no descriptor past
+    // stderr): a mistake in how the app was started, reported as one, never a panic or a hang.
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_api-routes-tests"))
+        .env("LISTEN_FDS", "1")
+        .env_remove("LISTEN_PID")
+        .env("PORT", "0")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the app starts");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the app kept running on a socket it was not given");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("stderr"), &mut stderr)
+        .expect("stderr");
+    assert!(!status.success(), "{stderr}");
+    assert!(stderr.contains("LISTEN_FDS"), "{stderr}");
+    assert!(stderr.contains("not a socket"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

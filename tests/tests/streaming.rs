@@ -128,3 +128,29 @@ async fn events_arrive_one_by_one_never_compressed() {
     rest(&mut response, &mut |chunk| body.extend_from_slice(chunk)).await;
     assert_eq!(body, b"id: 2\ndata: two\n\n");
 }
+
+#[tokio::test]
+async fn a_client_leaving_mid_stream_stops_the_stream_and_the_server_keeps_serving() {
+    let server = support::start().await;
+    for (key, query, accept_encoding) in [
+        ("cut-plain", "", "identity"),
+        ("cut-gzip", "", "gzip"),
+        ("cut-events", "&events", "gzip"),
+    ] {
+        let mut response = open(
+            &server,
+            &format!("/api/rt/endless?key={key}{query}"),
+            accept_encoding,
+        )
+        .await;
+        next_chunk(&mut response).await.expect("a first piece");
+        // An unfinished body: the client closes the connection.
+        drop(response);
+        let stopped = server.json(&format!("/api/rt/closed?key={key}")).await;
+        assert_eq!(
+            stopped["closed"], true,
+            "{key}: the page's stream was not stopped"
+        );
+    }
+    assert_eq!(server.text("/api/user").await.0, 200);
+}
