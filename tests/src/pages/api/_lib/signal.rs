@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
 
+use api_routes::Request;
 use tokio::sync::Notify;
 
 static SIGNALS: LazyLock<Mutex<HashMap<String, Arc<Notify>>>> = LazyLock::new(Default::default);
@@ -12,4 +13,9 @@ static SIGNALS: LazyLock<Mutex<HashMap<String, Arc<Notify>>>> = LazyLock::new(De
 pub fn named(key: &str) -> Arc<Notify> {
     let mut signals = SIGNALS.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     signals.entry(key.to_owned()).or_default().clone()
+}
+
+/// The signal named by the request's `?key=`.
+pub fn of(req: &Request) -> Arc<Notify> {
+    named(req.query().get("key").and_then(|key| key.as_str()).unwrap_or_default())
 }

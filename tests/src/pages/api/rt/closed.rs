@@ -8,8 +8,7 @@ use super::super::_lib::signal;
 // 5 s (`{"closed": false}` then).
 #[api_route(GET)]
 async fn handler(req: Request, res: Response) -> Response {
-    let key = req.query().get("key").and_then(|key| key.as_str()).unwrap_or_default().to_owned();
-    let wait = signal::named(&key);
+    let wait = signal::of(&req);
     let closed = tokio::time::timeout(Duration::from_secs(5), wait.notified()).await.is_ok();
     res.json(json!({ "closed": closed }))
 }

@@ -10,8 +10,7 @@ use super::super::_lib::signal;
 // proves with it that a client leaving mid-stream stops the page's stream.
 #[api_route(GET)]
 async fn handler(req: Request, res: Response) -> Response {
-    let key = req.query().get("key").and_then(|key| key.as_str()).unwrap_or_default().to_owned();
-    let stopped = signal::named(&key);
+    let stopped = signal::of(&req);
     let pause = || tokio::time::sleep(Duration::from_millis(10));
     if req.query().get("events").is_some() {
         let (res, mut events) = res.event_stream();

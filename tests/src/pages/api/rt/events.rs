@@ -9,7 +9,7 @@ use super::super::_lib::signal;
 // waits for the test's signal `?key=`, then sends event 2 and ends.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Response {
-    let key = req.query().get("key").and_then(|key| key.as_str()).unwrap_or_default().to_owned();
+    let proceed = signal::of(&req);
     let (res, mut events) = res.event_stream();
     tokio::spawn(async move {
         let first = Event::default()
@@ -20,7 +20,7 @@ async fn handler(req: Request, res: Response) -> Response {
         if events.send(first).await.is_err() {
             return;
         }
-        signal::named(&key).notified().await;
+        proceed.notified().await;
         let _ = events.send(Event::default().id("2").data("two")).await;
     });
     res

@@ -6,13 +6,13 @@ use super::super::_lib::signal;
 // `res.end("second")`; the test reads "first" before it sends the signal.
 #[api_route]
 async fn handler(req: Request, res: Response) -> Response {
-    let key = req.query().get("key").and_then(|key| key.as_str()).unwrap_or_default().to_owned();
+    let proceed = signal::of(&req);
     let (res, mut writer) = res.set_header("Content-Type", "text/plain").writer();
     tokio::spawn(async move {
         if writer.write("first\n").await.is_err() {
             return;
         }
-        signal::named(&key).notified().await;
+        proceed.notified().await;
         let _ = writer.end("second\n").await;
     });
     res
