@@ -60,5 +60,24 @@ fn routes_prints_middleware_and_body_limits() {
         .expect("cargo-api-routes runs");
     let text = String::from_utf8_lossy(&output.stdout);
     assert!(text.starts_with("METHODS"), "{text}");
-    assert!(text.contains("_middleware.rs"), "{text}");
+    let row = |url: &str| {
+        text.lines()
+            .find(|line| line.split_whitespace().nth(1) == Some(url))
+            .unwrap_or_else(|| panic!("no row for {url}:\n{text}"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+    };
+    // METHODS URL FILE BODY MIDDLEWARE…
+    assert_eq!(row("/api/rt/limit")[3], "500kb", "{text}");
+    assert_eq!(row("/api/rt/limit-bytes")[3], "4096", "{text}");
+    assert_eq!(row("/api/user")[3], "1mb", "{text}");
+    assert_eq!(row("/api/user")[4], "-", "{text}");
+    assert_eq!(
+        row("/api/mw/inner/page")[4..],
+        [
+            "src/pages/api/mw/_middleware.rs,",
+            "src/pages/api/mw/inner/_middleware.rs"
+        ],
+        "{text}"
+    );
 }
