@@ -67,7 +67,9 @@ fn axum_paths(path: &RoutePath) -> Vec<AxumPath> {
 /// `/p/{id}` (when no page answers it) and `/p/{id}/{*rest}`, going deeper while the level
 /// below has a param too. axum's matcher backtracks from a failed static or param branch, so
 /// the pages of the param subtree still win where they match, as in Next.js. Each registration
-/// names its page, whose own pattern tells the runtime which segments are its parameters.
+/// names its page, whose own pattern tells the runtime which segments are its parameters. A
+/// catch-all whose every URL the param's pages answer first gets no registration: Next.js never
+/// reaches it either.
 pub fn registrations(table: &RouteTable) -> Vec<Registration> {
     let base: Vec<Registration> = table
         .routes
@@ -259,6 +261,16 @@ mod tests {
         assert_eq!(
             registered(&["p/[id]/[...more].rs", "p/[...rest].rs"]),
             ["/api/p/{id}/{*more}", "/api/p/{id} as /api/p/{*rest}"]
+        );
+    }
+
+    #[test]
+    fn a_catch_all_the_param_pages_cover_entirely_is_not_registered() {
+        // Next.js never picks `p/[...rest]` here: `p/[id]` takes one segment, `p/[id]/[...more]`
+        // two or more (found by the `route_model` fuzz target, RELIABILITY.md finding 7).
+        assert_eq!(
+            registered(&["p/[id]/[...more].rs", "p/[...rest].rs", "p/[id].rs"]),
+            ["/api/p/{id}", "/api/p/{id}/{*more}"]
         );
     }
 

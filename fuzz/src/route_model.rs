@@ -248,13 +248,20 @@ fn check_accepted(table: &RouteTable, files: &[FoundFile], naming: &Naming) {
             registration.path
         );
     }
+    // A page without a registration is one Next.js never picks: a catch-all beside a param
+    // whose own pages answer every URL it matches (`p/[id].rs` and `p/[id]/[...more].rs` take
+    // all that `p/[...rest].rs` would; RELIABILITY.md finding 7).
     for (index, route) in table.routes.iter().enumerate() {
-        if !route.handlers.is_empty() {
-            assert!(
-                registrations.iter().any(|r| r.route == index),
-                "{} has no registration",
-                route.path
-            );
+        if !route.handlers.is_empty() && !registrations.iter().any(|r| r.route == index) {
+            for url in probes(table, route) {
+                assert_ne!(
+                    first_match(table, &url),
+                    Some(index),
+                    "{} has no registration, but answers GET /{}",
+                    route.path,
+                    url.join("/")
+                );
+            }
         }
     }
 
