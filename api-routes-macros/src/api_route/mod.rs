@@ -52,9 +52,12 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     output
 }
 
-/// `async fn __api_route_handler(res: Response, req: Request)` calling `handler(req, res)`: the
-/// same handler with the body-reading `Request` last, as axum requires (see
-/// `request_argument_to_move`).
+/// `fn __api_route_handler(res: Response, req: Request) -> impl Future<Output = ..>` returning
+/// `handler(req, res)`: the same handler with the body-reading `Request` last, as axum requires
+/// (see `request_argument_to_move`). A plain function handing back the handler's own future, not
+/// an `async fn` awaiting it: that would be a second state machine per page, to compile (about a
+/// tenth of a 1000-page build, BENCHMARKS.md) and to move the `Request` and `Response` through on
+/// every request.
 fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream {
     let name = &function.sig.ident;
     let wrapper = syn::Ident::new(&reordered_name(&name.to_string()), name.span());
@@ -81,13 +84,16 @@ fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream 
     let moved = parameters.remove(position);
     parameters.push(moved);
     let call_arguments = arguments.iter().map(|(ident, _)| ident);
-    let output = &function.sig.output;
+    let answer = match &function.sig.output {
+        syn::ReturnType::Default => quote::quote!(()),
+        syn::ReturnType::Type(_, answer) => answer.to_token_stream(),
+    };
     let vis = &function.vis;
     quote::quote! {
         #[doc(hidden)]
         #[allow(non_snake_case, clippy::used_underscore_binding)]
-        #vis async fn #wrapper(#(#parameters),*) #output {
-            #name(#(#call_arguments),*).await
+        #vis fn #wrapper(#(#parameters),*) -> impl ::core::future::Future<Output = #answer> {
+            #name(#(#call_arguments),*)
         }
     }
 }
@@ -229,14 +235,33 @@ mod tests {
                 }
             ),
         );
-        let wrapper = emitted_fn(output, "__api_route_handler")
+        let wrapper = emitted_fn(output, "__api_route_handler");
+        let signature = wrapper.sig.to_token_stream().to_string();
+        assert!(
+            signature.find(": Response").unwrap() < signature.find(": Request").unwrap(),
+            "{signature}"
+        );
+        // The handler's own future, handed back: no second state machine.
+        assert!(wrapper.sig.asyncness.is_none(), "{signature}");
+        assert!(
+            signature.ends_with("-> impl :: core :: future :: Future < Output = Response >"),
+            "{signature}"
+        );
+    }
+
+    #[test]
+    fn a_wrapper_of_a_handler_without_a_return_type_answers_unit() {
+        let output = expand(
+            quote!(),
+            quote!(
+                async fn handler(req: Request, res: Response) {}
+            ),
+        );
+        let signature = emitted_fn(output, "__api_route_handler")
             .sig
             .to_token_stream()
             .to_string();
-        assert!(
-            wrapper.find(": Response").unwrap() < wrapper.find(": Request").unwrap(),
-            "{wrapper}"
-        );
+        assert!(signature.ends_with("Output = () >"), "{signature}");
     }
 
     #[test]
