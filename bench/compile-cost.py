@@ -15,11 +15,14 @@ built once, and resolve against the workspace's Cargo.lock so they build the sam
 two crates' builds are interleaved (pages, manual, pages, manual…) so that a machine whose load
 changes during the run biases neither side; each figure is the median over `--runs`.
 
+`--openapi` turns on the facade's `openapi` feature for the pages crate, so that `routes!` also
+generates `openapi()` (off by default; the hand-written crate has no document either).
+
 `--expansion-only` skips the builds: it checks the pages crate `--runs` times (touching main.rs
 so `routes!` expands again) and reports the expansion alone. `--build-override` gives both
 crates `[profile.dev.build-override] opt-level = 3`, which compiles proc macros optimized.
 
-    python3 bench/compile-cost.py [--sizes 10,100,1000] [--runs 3] [--expansion-only] [--build-override]
+    python3 bench/compile-cost.py [--sizes 10,100,1000] [--runs 3] [--expansion-only] [--build-override] [--openapi]
 """
 
 import argparse
@@ -69,7 +72,8 @@ def url(n):
     return f"/api/g{group}/p{n}"
 
 
-def cargo_toml(name, build_dep):
+def cargo_toml(name, build_dep, features=()):
+    listed = ", ".join(f'"{feature}"' for feature in features)
     deps = f'''[package]
 name = "{name}"
 version = "0.0.0"
@@ -77,7 +81,7 @@ edition = "2024"
 publish = false
 
 [dependencies]
-api-routes = {{ path = "{ROOT / 'api-routes'}" }}
+api-routes = {{ path = "{ROOT / 'api-routes'}", features = [{listed}] }}
 tokio = {{ version = "1", features = ["macros", "rt-multi-thread"] }}
 '''
     if build_dep:
@@ -150,11 +154,12 @@ async fn main() -> std::io::Result<()> {
 BUILD_OVERRIDE = "\n[profile.dev.build-override]\nopt-level = 3\n"
 
 
-def make(kind, count, build_override=False):
+def make(kind, count, build_override=False, openapi=False):
     crate = SCRATCH / f"{kind}-{count}"
     shutil.rmtree(crate, ignore_errors=True)
     (crate / "src").mkdir(parents=True)
-    manifest = cargo_toml(f"cost-{kind}-{count}", kind == "pages") + "\n[workspace]\n"
+    features = ("openapi",) if openapi and kind == "pages" else ()
+    manifest = cargo_toml(f"cost-{kind}-{count}", kind == "pages", features) + "\n[workspace]\n"
     (crate / "Cargo.toml").write_text(manifest + (BUILD_OVERRIDE if build_override else ""))
     # Same dependency versions as the workspace, and no registry look-up when they are cached.
     shutil.copy(ROOT / "Cargo.lock", crate / "Cargo.lock")
@@ -200,9 +205,9 @@ def add_one_page(kind, crate, count, run):
 KINDS = ("pages", "manual")
 
 
-def measure_expansion(count, runs, env, build_override):
+def measure_expansion(count, runs, env, build_override, openapi):
     """The pages crate alone, checked `runs` times: the expansion's median and every run."""
-    crate = make("pages", count, build_override)
+    crate = make("pages", count, build_override, openapi)
     build(crate, env, "check")  # dependencies
     expansions = []
     for _ in range(runs):
@@ -211,9 +216,9 @@ def measure_expansion(count, runs, env, build_override):
     return statistics.median(expansions), expansions
 
 
-def measure(count, runs, env, build_override):
+def measure(count, runs, env, build_override, openapi):
     """Both crates of one size, their builds interleaved; medians per kind."""
-    crates = {kind: make(kind, count, build_override) for kind in KINDS}
+    crates = {kind: make(kind, count, build_override, openapi) for kind in KINDS}
     for kind in KINDS:
         build(crates[kind], env)  # dependencies
     times = {kind: {"clean": [], "edit": [], "add": []} for kind in KINDS}
@@ -248,6 +253,7 @@ def main():
     parser.add_argument("--raw", help="also write every measurement to this JSON file")
     parser.add_argument("--expansion-only", action="store_true", help="check the pages crate only; report the expansion")
     parser.add_argument("--build-override", action="store_true", help="build proc macros with opt-level 3")
+    parser.add_argument("--openapi", action="store_true", help="generate openapi() in the pages crate")
     args = parser.parse_args()
     # The optimized proc macros and build scripts get their own target folder, so switching back
     # and forth rebuilds neither.
@@ -258,14 +264,14 @@ def main():
         print("| pages | expansion (median) | every run |")
         print("| ---: | ---: | --- |", flush=True)
         for count in [int(size) for size in args.sizes.split(",")]:
-            median, runs = measure_expansion(count, args.runs, env, args.build_override)
+            median, runs = measure_expansion(count, args.runs, env, args.build_override, args.openapi)
             print(f"| {count} | {median:.1f} ms | {', '.join(f'{run:.1f}' for run in runs)} |", flush=True)
         return
     print("| pages | expansion | clean: routes! / by hand (ratio) | edit one page | add one page |")
     print("| ---: | ---: | --- | --- | --- |", flush=True)
     raw = {}
     for count in [int(size) for size in args.sizes.split(",")]:
-        measured = measure(count, args.runs, env, args.build_override)
+        measured = measure(count, args.runs, env, args.build_override, args.openapi)
         raw[count] = measured["raw"]
         if args.raw:
             Path(args.raw).write_text(json.dumps(raw, indent=1) + "\n")

@@ -6,12 +6,13 @@
 //! Set `API_ROUTES_DEBUG=1` while building to print what `routes!` expands to.
 
 // Cargo's `[lints]` table cannot add to `workspace = true`, so the crate's own lints are here.
-// Every item but the two macros is internal: `unreachable_pub` keeps them `pub(crate)`.
+// Every item but the macros is internal: `unreachable_pub` keeps them `pub(crate)`.
 #![warn(missing_docs, unreachable_pub)]
 
 use proc_macro::TokenStream;
 
 mod api_route;
+mod json;
 mod router;
 
 /// See [`api_routes::routes!`](https://docs.rs/api-routes/latest/api_routes/macro.routes.html).
@@ -27,4 +28,10 @@ pub fn routes(input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn api_route(attr: TokenStream, item: TokenStream) -> TokenStream {
     api_route::expand(attr.into(), item.into()).into()
+}
+
+/// See [`api_routes::json!`](https://docs.rs/api-routes/latest/api_routes/macro.json.html).
+#[proc_macro]
+pub fn json(input: TokenStream) -> TokenStream {
+    json::expand(input.into()).into()
 }

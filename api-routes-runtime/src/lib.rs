@@ -20,6 +20,7 @@ mod etag;
 mod guard;
 mod hashing;
 mod js_compat;
+mod json_literal;
 mod method_not_allowed;
 pub mod openapi;
 mod options;
@@ -39,6 +40,7 @@ pub use axum;
 pub use cookie_options::CookieOptions;
 pub use cookies::Cookies;
 pub use error::ApiError;
+pub use json_literal::JsonLiteral;
 pub use options::RouterOptions;
 pub use query::{QueryMap, QueryValue};
 pub use rejection::{RawBodyError, RequestRejection};
@@ -77,6 +79,13 @@ pub mod __private {
         S: Clone + Send + Sync + 'static,
     {
         crate::conventions::apply(options, router)
+    }
+
+    /// What `json!` writes with, and what it falls back to for an object whose keys are
+    /// computed or repeated.
+    pub mod json {
+        pub use crate::json_literal::Writer;
+        pub use serde_json::json as serde_json_value;
     }
 
     /// What `#[api_route]` and `routes!` generate for `openapi()`.

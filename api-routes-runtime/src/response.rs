@@ -161,6 +161,18 @@ send_body_from!(Json: serde_json::Value => |value| value, bool => serde_json::Va
     u64 => serde_json::Value::from, i32 => serde_json::Value::from, u32 => serde_json::Value::from, f64 => serde_json::Value::from);
 send_body_from!(Stream: Body => |body| body);
 
+impl From<crate::JsonLiteral> for SendBody {
+    /// `res.send(json!({ .. }))`: JSON, as `res.send` of an object is in Next.js.
+    ///
+    /// # Panics
+    ///
+    /// When a value in the literal could not be serialized, as [`JsonLiteral::into_value`](crate::JsonLiteral::into_value);
+    /// `res.json(json!(..))` answers 500 instead.
+    fn from(literal: crate::JsonLiteral) -> Self {
+        SendBody::Json(literal.into_value())
+    }
+}
+
 impl From<()> for SendBody {
     fn from((): ()) -> Self {
         SendBody::Empty

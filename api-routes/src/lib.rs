@@ -118,14 +118,48 @@ pub use api_routes_macros::routes;
 /// ```
 pub use api_routes_macros::api_route;
 
+/// serde_json's [`json!`](serde_json::json) syntax, written as JSON text where it stands: a
+/// [`JsonLiteral`], not a [`serde_json::Value`].
+///
+/// `res.json(json!({ "name": name }))` reads as in Next.js and costs what serializing a struct
+/// costs: the keys and punctuation are rendered at compile time and each value is written by
+/// serde_json into one buffer, with no map, no key `String`s and no `Value` to build and free.
+/// The grammar is serde_json's: `null`, `[..]` and `{..}` are JSON, anything else in a value's
+/// place is a Rust expression (borrowed while it is written, as serde_json's `json!` borrows it),
+/// a key is a string literal or an expression. An object with a computed key (`{ code: 1 }`) or
+/// a key written twice is built by serde_json's `json!`, so it means exactly what it means there.
+///
+/// A [`JsonLiteral`] compares with a `Value` and converts into one (`Value::from(json!(..))`) when
+/// you need to change it; `serde_json::json!` is still there for a `Value` from the start.
+///
+/// ```
+/// use api_routes::prelude::*;
+///
+/// #[api_route(GET)]
+/// async fn handler(req: Request, res: Response) -> Response {
+///     let names = ["Ada", "Grace"];
+///     res.status(200).json(json!({
+///         "query": req.query(),
+///         "people": names.iter().map(|name| json!({ "name": name })).collect::<Vec<_>>(),
+///         "next": null,
+///     }))
+/// }
+/// # fn main() {
+/// let people = json!([{ "name": "Ada" }, { "name": "Grace" }]);
+/// assert_eq!(people.as_str(), r#"[{"name":"Ada"},{"name":"Grace"}]"#);
+/// # }
+/// ```
+pub use api_routes_macros::json;
+
 pub use api_routes_runtime::{
-    ApiError, ClientGone, CookieOptions, Cookies, Event, EventWriter, HeaderValues, KeepAlive,
-    QueryMap, QueryValue, RawBodyError, RedirectKind, Request, RequestRejection, Response,
-    ResponseWriter, RouteInfo, RouterOptions, SameSite, SendBody, Server, serve, serve_on,
+    ApiError, ClientGone, CookieOptions, Cookies, Event, EventWriter, HeaderValues, JsonLiteral,
+    KeepAlive, QueryMap, QueryValue, RawBodyError, RedirectKind, Request, RequestRejection,
+    Response, ResponseWriter, RouteInfo, RouterOptions, SameSite, SendBody, Server, serve,
+    serve_on,
 };
 
-/// The API's contract as an OpenAPI 3.1 document: `routes!` generates `openapi()` beside
-/// `router()`.
+/// The API's contract as an OpenAPI 3.1 document: with the `openapi` feature, `routes!`
+/// generates `openapi()` beside `router()`.
 pub use api_routes_runtime::openapi;
 
 /// Typed answers: `Response<T>` answers only `T`.
@@ -150,11 +184,10 @@ pub use axum;
 
 /// What a page usually needs: `use api_routes::prelude::*;`.
 pub mod prelude {
-    pub use crate::{ApiError, CookieOptions, Request, Response, api_route};
+    pub use crate::{ApiError, CookieOptions, Request, Response, api_route, json};
     pub use axum::Json;
     pub use axum::extract::{Form, Path, Query, State};
     pub use axum::response::IntoResponse;
-    pub use serde_json::json;
 }
 
 // Used by code that `routes!` and `#[api_route]` generate, which names nothing else, so users
@@ -164,4 +197,23 @@ pub mod __private {
     pub use ::api_routes_runtime as runtime;
     pub use ::api_routes_runtime::__private::*;
     pub use ::axum;
+
+    pub use crate::__api_routes_openapi as openapi_items;
+}
+
+/// `routes!` hands its `openapi()` to this macro: kept with the `openapi` feature, dropped
+/// without it before anything type-checks it, so a build that does not use the document does not
+/// pay for it. Not public API.
+#[cfg(feature = "openapi")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_routes_openapi {
+    ($($items:tt)*) => { $($items)* };
+}
+
+#[cfg(not(feature = "openapi"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __api_routes_openapi {
+    ($($items:tt)*) => {};
 }

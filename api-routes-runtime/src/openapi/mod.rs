@@ -1,5 +1,6 @@
 //! The API's contract as an OpenAPI 3.1 document, generated from the page tree and the
-//! handlers' signatures: `routes!` emits `openapi()` beside `router()`.
+//! handlers' signatures: with `api-routes`'s `openapi` feature, `routes!` emits `openapi()` beside
+//! `router()`.
 //!
 //! - Paths, path parameters and methods come from the page files and `#[api_route(GET, …)]`.
 //! - Summaries and descriptions come from the handlers' `///` docs.
