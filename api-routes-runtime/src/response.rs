@@ -82,14 +82,16 @@ pub struct Response<T = Untyped> {
     status: StatusCode,
     headers: HeaderMap,
     body: Payload,
-    /// The request's validators, kept only when it sent `If-None-Match`.
-    conditional: Option<HeaderMap>,
+    /// The request's validators, kept only when it sent `If-None-Match`. Boxed, as `error` is:
+    /// most requests have neither, and a `Response` is moved by value through every
+    /// `res.status(..).json(..)` and the handler's future (BENCHMARKS.md, memcpy).
+    conditional: Option<Box<HeaderMap>>,
     response_limit: Option<u64>,
     /// `RouterOptions::generate_etags`.
     etags: bool,
     url: Option<Uri>,
     /// The first mistake made while building; answered as 500.
-    error: Option<String>,
+    error: Option<Box<str>>,
     /// What [`json`](Self::json) accepts; `fn() -> T` so `Response<T>` is `Send` whatever `T`.
     answers: PhantomData<fn() -> T>,
 }
@@ -255,7 +257,7 @@ impl<S: Send + Sync, T> FromRequestParts<S> for Response<T> {
                     conditional.append(name.clone(), value.clone());
                 }
             }
-            response.conditional = Some(conditional);
+            response.conditional = Some(Box::new(conditional));
         }
         response.response_limit = RouteConfig::of(&parts.extensions).response_limit;
         response.etags = parts.extensions.get::<NoEtags>().is_none();
@@ -506,7 +508,7 @@ impl<T> Response<T> {
     }
 
     fn fail(&mut self, message: String) {
-        self.error.get_or_insert(message);
+        self.error.get_or_insert_with(|| message.into_boxed_str());
     }
 
     /// A streamed body taken as it is: no `Content-Type` added, no ETag, no length (for
