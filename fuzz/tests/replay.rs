@@ -5,7 +5,28 @@
 
 use std::path::Path;
 
-fn replay(target: &str, run: fn(&[u8])) {
+/// A test thread's stack, as every target but one gets: what a tokio worker has too.
+const TEST_THREAD_STACK: usize = 2 << 20;
+
+/// `route_model` is the code `routes!` runs inside rustc, whose compiler thread has 8 MiB
+/// (rustc_interface's `DEFAULT_STACK_SIZE`), and libFuzzer runs it on an 8 MiB main thread. syn
+/// recurses once per nested `<` of a handler's types, and kept inputs nest about 200 deep, more
+/// than 2 MiB holds unoptimized (RELIABILITY.md, "Stack depth").
+const COMPILER_THREAD_STACK: usize = 8 << 20;
+
+fn replay(target: &'static str, run: fn(&[u8]), stack: usize) {
+    let replayed = std::thread::Builder::new()
+        .name(target.to_owned())
+        .stack_size(stack)
+        .spawn(move || replay_on_this_thread(target, run))
+        .unwrap()
+        .join();
+    if let Err(panic) = replayed {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+fn replay_on_this_thread(target: &str, run: fn(&[u8])) {
     let mut count = 0;
     for folder in ["seeds", "regressions", "corpus"] {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -29,14 +50,25 @@ fn replay(target: &str, run: fn(&[u8])) {
 }
 
 macro_rules! replay_tests {
-    ($($target:ident)*) => {
+    ($($target:ident: $stack:expr),* $(,)?) => {
         $(
             #[test]
             fn $target() {
-                replay(stringify!($target), api_routes_fuzz::$target::run);
+                replay(stringify!($target), api_routes_fuzz::$target::run, $stack);
             }
         )*
     };
 }
 
-replay_tests!(query cookies body path_params etag openapi route_model compression path_routing router);
+replay_tests!(
+    query: TEST_THREAD_STACK,
+    cookies: TEST_THREAD_STACK,
+    body: TEST_THREAD_STACK,
+    path_params: TEST_THREAD_STACK,
+    etag: TEST_THREAD_STACK,
+    openapi: TEST_THREAD_STACK,
+    route_model: COMPILER_THREAD_STACK,
+    compression: TEST_THREAD_STACK,
+    path_routing: TEST_THREAD_STACK,
+    router: TEST_THREAD_STACK,
+);
