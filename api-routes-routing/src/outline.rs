@@ -19,10 +19,18 @@
 //! So this reader is more lenient than `syn::parse_file` in one way only, on purpose: a syntax
 //! error inside a function's body, or inside an item that is not a function (`struct S { a: }`),
 //! is not seen. rustc reports it at its own line either way.
+//!
+//! And stricter in one: a function head nested deeper than [`MAX_HEAD_NESTING`] is refused
+//! before syn sees it. syn parses each `<…>` or bracket level by recursion, about 16 KiB of stack
+//! a level when the proc macro is unoptimized, and rustc runs proc macros on an 8 MiB thread: a
+//! head 600 levels deep (the fuzzer wrote one) overflowed it, which crashes the compiler instead
+//! of reporting an error (RELIABILITY.md, "Stack depth").
 
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Signature, Visibility};
+
+use crate::diagnostics::Message;
 
 /// What the router reads of a top-level `fn` item.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,10 +43,61 @@ pub(crate) struct TopLevelFn {
     pub(crate) sig: Signature,
 }
 
+/// How deep a function's head may nest `<…>` and brackets: rustc's default `recursion_limit`,
+/// and far below what overflows the stack rustc gives a proc macro (see the module docs).
+pub(crate) const MAX_HEAD_NESTING: usize = 128;
+
+/// Why a file's functions cannot be read.
+#[derive(Debug)]
+pub(crate) enum Unreadable {
+    /// The file does not lex, an item is unfinished or a function's head does not parse, which
+    /// rustc reports at its own line (so the router does not keep syn's error).
+    Syntax,
+    /// A function's head nests deeper than [`MAX_HEAD_NESTING`].
+    TooDeep(TooDeep),
+}
+
+impl From<syn::Error> for Unreadable {
+    fn from(_: syn::Error) -> Self {
+        Unreadable::Syntax
+    }
+}
+
+impl From<proc_macro2::LexError> for Unreadable {
+    fn from(_: proc_macro2::LexError) -> Self {
+        Unreadable::Syntax
+    }
+}
+
+/// A function whose head nests `<…>` and brackets deeper than [`MAX_HEAD_NESTING`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooDeep {
+    /// Its name, or `None` when the head has none to read.
+    pub function: Option<String>,
+}
+
+impl TooDeep {
+    /// The error `routes!` reports, for the page at `file`.
+    pub fn message(&self, file: String) -> Message {
+        let function = self
+            .function
+            .as_ref()
+            .map_or_else(|| "a function".to_owned(), |name| format!("`fn {name}`"));
+        Message::new(
+            format!(
+                "the signature of {function} nests `<…>` and brackets more than {MAX_HEAD_NESTING} levels deep, deeper than `routes!` reads"
+            ),
+            "give a part of the type a name with a `type` alias (`type Inner = …;`) and use the alias in the signature",
+        )
+        .file(file)
+        .note(format!("syn reads a signature by recursing once a level, on the fixed stack rustc gives a proc macro; rustc's own `recursion_limit` is {MAX_HEAD_NESTING} too"))
+    }
+}
+
 /// The top-level functions with a body, in file order (a body-less `fn f();` is not a function
-/// item for syn either); an error if the file does not lex, an item is unfinished or a function's
-/// head does not parse.
-pub(crate) fn top_level_functions(source: &str) -> syn::Result<Vec<TopLevelFn>> {
+/// item for syn either); an error if the file does not lex, an item is unfinished, or a function's
+/// head nests too deep or does not parse.
+pub(crate) fn top_level_functions(source: &str) -> Result<Vec<TopLevelFn>, Unreadable> {
     let tokens: TokenStream = without_shebang(source).parse()?;
     let mut items = Items {
         tokens: tokens.into_iter().collect(),
@@ -121,12 +180,12 @@ impl Items {
     }
 
     /// The next item: a function's head, or `None` for any other item, stepped over.
-    fn next_item(&mut self) -> syn::Result<Option<TopLevelFn>> {
+    fn next_item(&mut self) -> Result<Option<TopLevelFn>, Unreadable> {
         let start = self.at;
         while self.punct_is(self.at, '#') {
             match self.group_at(self.at + 1) {
                 Some(group) if group.delimiter() == Delimiter::Bracket => self.at += 2,
-                _ => return Err(self.error("expected an attribute")),
+                _ => return Err(self.error("expected an attribute").into()),
             }
         }
         let public = self.word(self.at).as_deref() == Some("pub");
@@ -149,10 +208,10 @@ impl Items {
                 "struct" | "enum" | "union" | "trait" | "impl" | "mod" | "extern" | "unsafe"
                 | "auto" | "default" | "macro",
             ) => End::SemicolonOrBody,
-            _ if !public => return self.macro_invocation().map(|()| None),
-            _ => return Err(self.error("expected an item")),
+            _ if !public => return Ok(self.macro_invocation().map(|()| None)?),
+            _ => return Err(self.error("expected an item").into()),
         };
-        self.step_to_end(end).map(|_| None)
+        Ok(self.step_to_end(end).map(|_| None)?)
     }
 
     /// Whether the tokens at the cursor are `const`, `async`, `unsafe` and `extern "abi"`, each
@@ -178,9 +237,15 @@ impl Items {
 
     /// A function from its first attribute at `start`: its head parsed, its body stepped over
     /// but for the inner attributes that open it.
-    fn function(&mut self, start: usize) -> syn::Result<Option<TopLevelFn>> {
+    fn function(&mut self, start: usize) -> Result<Option<TopLevelFn>, Unreadable> {
         let body = self.step_to_end(End::SemicolonOrBody)?;
-        let head: TokenStream = self.tokens[start..self.at - 1].iter().cloned().collect();
+        let head = &self.tokens[start..self.at - 1];
+        if nesting(head.iter(), 0) > MAX_HEAD_NESTING {
+            return Err(Unreadable::TooDeep(TooDeep {
+                function: function_name(head),
+            }));
+        }
+        let head: TokenStream = head.iter().cloned().collect();
         let parse_head = |input: ParseStream<'_>| {
             Ok(TopLevelFn {
                 attrs: input.call(Attribute::parse_outer)?,
@@ -263,16 +328,61 @@ impl Items {
                         return Err(self.error("unfinished item before this attribute"));
                     }
                     '<' => angle_depth += 1,
-                    // The `>` of `->` closes no angle bracket.
                     '>' if !after_minus => angle_depth = angle_depth.saturating_sub(1),
                     _ => {}
                 },
                 _ => {}
             }
-            after_minus = matches!(token, TokenTree::Punct(punct)
-                if punct.as_char() == '-' && punct.spacing() == Spacing::Joint);
+            after_minus = is_joint_minus(token);
         }
         Err(self.error("unfinished item at the end of the file"))
+    }
+}
+
+/// Whether `token` is the `-` of `->`, whose `>` closes no angle bracket.
+fn is_joint_minus(token: &TokenTree) -> bool {
+    matches!(token, TokenTree::Punct(punct) if punct.as_char() == '-' && punct.spacing() == Spacing::Joint)
+}
+
+/// How deep `tokens`, inside `outer` levels, nest `<…>` and groups: exactly up to
+/// [`MAX_HEAD_NESTING`], and some number above it when deeper. It stops there so that its own
+/// recursion, once a group, stays as shallow as the limit.
+fn nesting<'a>(tokens: impl Iterator<Item = &'a TokenTree>, outer: usize) -> usize {
+    let mut deepest = outer;
+    let mut angle_depth = 0;
+    let mut after_minus = false;
+    for token in tokens {
+        if deepest > MAX_HEAD_NESTING {
+            break;
+        }
+        match token {
+            TokenTree::Group(group) => {
+                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
+                deepest = deepest.max(nesting(inner.iter(), outer + angle_depth + 1));
+            }
+            TokenTree::Punct(punct) if punct.as_char() == '<' => {
+                angle_depth += 1;
+                deepest = deepest.max(outer + angle_depth);
+            }
+            TokenTree::Punct(punct) if punct.as_char() == '>' && !after_minus => {
+                angle_depth = angle_depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+        after_minus = is_joint_minus(token);
+    }
+    deepest
+}
+
+/// The identifier after `fn` in a function's head.
+fn function_name(head: &[TokenTree]) -> Option<String> {
+    let mut words = head
+        .iter()
+        .skip_while(|token| !matches!(token, TokenTree::Ident(ident) if ident == "fn"));
+    words.next();
+    match words.next() {
+        Some(TokenTree::Ident(name)) => Some(name.to_string()),
+        _ => None,
     }
 }
 
@@ -304,7 +414,7 @@ mod tests {
 
     fn names(source: &str) -> Vec<String> {
         top_level_functions(source)
-            .unwrap_or_else(|error| panic!("{error}: {source}"))
+            .unwrap_or_else(|error| panic!("{error:?}: {source}"))
             .iter()
             .map(|function| function.sig.ident.to_string())
             .collect()
@@ -353,7 +463,7 @@ mod tests {
     fn finds_the_functions_syn_finds() {
         for source in VALID {
             let ours =
-                top_level_functions(source).unwrap_or_else(|error| panic!("{error}: {source}"));
+                top_level_functions(source).unwrap_or_else(|error| panic!("{error:?}: {source}"));
             assert_eq!(ours, syn_functions(source), "{source}");
         }
     }
@@ -417,5 +527,89 @@ mod tests {
             assert_eq!(names(source), ["handler"], "{source}");
             assert!(syn::parse_file(source).is_err(), "{source}");
         }
+    }
+
+    /// `depth` levels: `depth - 1` of `Vec<…>` inside the parameter list's parentheses.
+    fn nested_head(depth: usize) -> String {
+        format!(
+            "#[api_route] async fn handler(_: {}u8{}) {{}}",
+            "Vec<".repeat(depth - 1),
+            ">".repeat(depth - 1)
+        )
+    }
+
+    /// On the 8 MiB a proc macro runs on in rustc: syn's recursion at this depth needs more than a
+    /// test thread's 2 MiB unoptimized (about 16 KiB a level).
+    #[test]
+    fn a_head_nested_up_to_the_limit_is_read() {
+        let read = std::thread::Builder::new()
+            .stack_size(8 << 20)
+            .spawn(|| {
+                let source = nested_head(MAX_HEAD_NESTING);
+                assert_eq!(names(&source), ["handler"]);
+                assert_eq!(
+                    top_level_functions(&source).unwrap(),
+                    syn_functions(&source)
+                );
+            })
+            .unwrap()
+            .join();
+        if let Err(panic) = read {
+            std::panic::resume_unwind(panic);
+        }
+    }
+
+    /// On the test thread's 2 MiB: nothing recurses deeper than the limit (the fuzzer wrote the
+    /// third head, 600 `<` deep, which overflowed syn on 8 MiB unoptimized).
+    #[test]
+    fn a_head_nested_deeper_is_refused_before_syn_reads_it() {
+        let too_deep = |source: &str| match top_level_functions(source) {
+            Err(Unreadable::TooDeep(too_deep)) => too_deep.function,
+            other => panic!("{other:?}: {source}"),
+        };
+        assert_eq!(
+            too_deep(&nested_head(MAX_HEAD_NESTING + 1)).as_deref(),
+            Some("handler")
+        );
+        let parentheses = format!("fn f(x: {}u8{}) {{}}", "(".repeat(500), ")".repeat(500));
+        assert_eq!(too_deep(&parentheses).as_deref(), Some("f"));
+        let unclosed = format!("pub fn laybr({}) {{}}", "<".repeat(600));
+        assert_eq!(too_deep(&unclosed).as_deref(), Some("laybr"));
+        let return_type = format!(
+            "fn g() -> {}u8{} {{ 1 }}",
+            "Box<".repeat(300),
+            ">".repeat(300)
+        );
+        assert_eq!(too_deep(&return_type).as_deref(), Some("g"));
+    }
+
+    #[test]
+    fn nesting_counts_angle_brackets_and_groups_but_not_arrows() {
+        let nesting_of = |head: &str| {
+            let tokens: Vec<TokenTree> = head.parse::<TokenStream>().unwrap().into_iter().collect();
+            nesting(tokens.iter(), 0)
+        };
+        assert_eq!(nesting_of("fn f()"), 1);
+        assert_eq!(nesting_of("fn f(a: A<B<C>>, b: [u8; 2]) -> D<E>"), 3);
+        assert_eq!(
+            nesting_of("fn f<T: Fn() -> u8>() -> impl Fn() -> Box<dyn Fn() -> u8>"),
+            2
+        );
+        assert_eq!(
+            nesting_of("fn f(a: A<B>>>>>, b: C<D<E>>)"),
+            3,
+            "extra `>` do not go below zero"
+        );
+    }
+
+    /// Bodies are never walked, so no depth inside them matters.
+    #[test]
+    fn a_body_nested_deeper_is_not_read() {
+        let source = format!(
+            "#[api_route] async fn handler() {{ {}{} }}",
+            "(".repeat(5000),
+            ")".repeat(5000)
+        );
+        assert_eq!(names(&source), ["handler"]);
     }
 }

@@ -10,7 +10,8 @@
 use crate::handler_args::{
     HandlerArgs, is_api_route_attribute, reordered_name, request_argument_to_move,
 };
-use crate::outline::top_level_functions;
+pub use crate::outline::TooDeep;
+use crate::outline::{Unreadable, top_level_functions};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 /// The handlers of one page file.
@@ -19,6 +20,8 @@ pub enum PageHandlers {
     /// malformed or on a non-async fn:
     /// rustc or the attribute reports that, with the page's own spans.
     Broken,
+    /// A function's signature nests too deep for the router to read: its error.
+    TooDeep(TooDeep),
     /// The `#[api_route]` functions, in file order (none when the page forgot them).
     Found(Vec<Handler>),
 }
@@ -41,8 +44,10 @@ pub struct Handler {
 
 /// The handlers of a page, from its source text.
 pub fn read_handlers(source: &str) -> PageHandlers {
-    let Ok(functions) = top_level_functions(source) else {
-        return PageHandlers::Broken;
+    let functions = match top_level_functions(source) {
+        Ok(functions) => functions,
+        Err(Unreadable::Syntax) => return PageHandlers::Broken,
+        Err(Unreadable::TooDeep(too_deep)) => return PageHandlers::TooDeep(too_deep),
     };
     let mut handlers = Vec::new();
     for function in &functions {
@@ -114,6 +119,8 @@ pub enum MiddlewareForm {
 pub enum MiddlewareSource {
     /// The file's items or function signatures do not parse; rustc reports it.
     Broken,
+    /// A function's signature nests too deep for the router to read: its error.
+    TooDeep(TooDeep),
     /// Exactly one of the two forms.
     Found(MiddlewareForm),
     /// Neither form or both: the reason, for the message.
@@ -122,8 +129,10 @@ pub enum MiddlewareSource {
 
 /// Which form a `_middleware.rs` defines, from its source text.
 pub fn read_middleware_form(source: &str) -> MiddlewareSource {
-    let Ok(functions) = top_level_functions(source) else {
-        return MiddlewareSource::Broken;
+    let functions = match top_level_functions(source) {
+        Ok(functions) => functions,
+        Err(Unreadable::Syntax) => return MiddlewareSource::Broken,
+        Err(Unreadable::TooDeep(too_deep)) => return MiddlewareSource::TooDeep(too_deep),
     };
     let function = |name: &str| functions.iter().find(|function| function.sig.ident == name);
     match (function("layer"), function("middleware")) {

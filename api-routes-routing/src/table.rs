@@ -37,6 +37,10 @@ impl RouteTable {
                     check::check_handlers(&file.relative, &path, &handlers, naming, diagnostics);
                     handlers
                 }
+                Some(PageHandlers::TooDeep(too_deep)) => {
+                    diagnostics.push_at(naming.span, too_deep.message(naming.file(&file.relative)));
+                    Vec::new()
+                }
                 Some(PageHandlers::Broken) | None => Vec::new(),
             };
             table.routes.push(Route {
@@ -84,6 +88,10 @@ fn read_middleware(
 ) -> Option<Middleware> {
     let form = match read_middleware_form(file.source.as_deref()?) {
         MiddlewareSource::Broken => return None,
+        MiddlewareSource::TooDeep(too_deep) => {
+            diagnostics.push_at(naming.span, too_deep.message(naming.file(&file.relative)));
+            return None;
+        }
         MiddlewareSource::Found(form) => form,
         MiddlewareSource::Invalid(problem) => {
             diagnostics.push_at(
@@ -256,5 +264,28 @@ mod tests {
             error.contains("\n            pub fn layer() -> impl tower::Layer"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_page_or_middleware_too_deep_to_read_is_an_error_naming_it() {
+        let deep = format!("{}u8{}", "Vec<".repeat(200), ">".repeat(200));
+        for (relative, source) in [
+            (
+                "users.rs",
+                format!("#[api_route] async fn handler() {{}}\npub fn nested(_: {deep}) {{}}"),
+            ),
+            (
+                "_middleware.rs",
+                format!("pub fn layer() -> {deep} {{ todo!() }}"),
+            ),
+        ] {
+            let error = crate::testing::one_error_in(relative, &source);
+            assert!(error.starts_with("the signature of `fn "), "{error}");
+            assert!(
+                error.contains(&format!("\n  src/pages/api/{relative}\n")),
+                "{error}"
+            );
+            assert!(error.contains("`type` alias"), "{error}");
+        }
     }
 }

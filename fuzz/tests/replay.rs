@@ -10,8 +10,8 @@ const TEST_THREAD_STACK: usize = 2 << 20;
 
 /// `route_model` is the code `routes!` runs inside rustc, whose compiler thread has 8 MiB
 /// (rustc_interface's `DEFAULT_STACK_SIZE`), and libFuzzer runs it on an 8 MiB main thread. syn
-/// recurses once per nested `<` of a handler's types, and kept inputs nest about 200 deep, more
-/// than 2 MiB holds unoptimized (RELIABILITY.md, "Stack depth").
+/// recurses once per nested `<` of a handler's types; the router reads heads up to 128 levels,
+/// about 2 MiB of syn's recursion unoptimized (RELIABILITY.md, "Stack depth").
 const COMPILER_THREAD_STACK: usize = 8 << 20;
 
 fn replay(target: &'static str, run: fn(&[u8]), stack: usize) {
