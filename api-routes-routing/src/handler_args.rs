@@ -232,13 +232,26 @@ pub fn request_argument_to_move(signature: &syn::Signature) -> Option<usize> {
     (position != last && signature.generics.params.is_empty()).then_some(position)
 }
 
-fn is_request_type(ty: &syn::Type) -> bool {
+/// Whether `ty` is the prelude's `Request`: a path ending in `Request` without generic arguments.
+pub fn is_request_type(ty: &syn::Type) -> bool {
+    is_plain_path_to(ty, "Request")
+}
+
+/// Whether `ty` is the prelude's `Response`: a path ending in `Response` without generic
+/// arguments.
+pub fn is_response_type(ty: &syn::Type) -> bool {
+    is_plain_path_to(ty, "Response")
+}
+
+fn is_plain_path_to(ty: &syn::Type, name: &str) -> bool {
     match ty {
         syn::Type::Path(path) => {
             path.qself.is_none()
-                && path.path.segments.last().is_some_and(|segment| {
-                    segment.ident == "Request" && segment.arguments.is_empty()
-                })
+                && path
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|segment| segment.ident == name && segment.arguments.is_empty())
         }
         _ => false,
     }

@@ -73,6 +73,36 @@ pub mod __private {
         GuardLayer::new(options, page)
     }
 
+    // A page's registration is `.route(path, guarded(methods_only(MethodRouter::new().on(..),
+    // &[..]), &options, &PAGE_n))`. The handler is boxed inside the `MethodRouter` once `.on`
+    // has it, so what comes after is the same for every page: written here, it is type-checked
+    // once, where the same calls inlined in `router_with` made rustc solve each page's layer
+    // bounds again inside one function body that grows with the tree (half the type checking of
+    // a 300-page crate; BENCHMARKS.md, "Compile cost").
+
+    /// `router` answering every method it has no handler for with 405 and `Allow: allowed`.
+    pub fn methods_only<S>(
+        router: axum::routing::MethodRouter<S>,
+        allowed: &'static [&'static str],
+    ) -> axum::routing::MethodRouter<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        router.fallback_service(MethodNotAllowed(allowed))
+    }
+
+    /// `router`, with its folder middleware applied, inside the guard of `page`.
+    pub fn guarded<S>(
+        router: axum::routing::MethodRouter<S>,
+        options: &RouterOptions,
+        page: &'static Page,
+    ) -> axum::routing::MethodRouter<S>
+    where
+        S: Clone + Send + Sync + 'static,
+    {
+        router.layer(guard_layer(options, page))
+    }
+
     /// The generated router with Next.js's behaviour around it (redirects, 404 page).
     pub fn apply_options<S>(options: RouterOptions, router: axum::Router<S>) -> axum::Router<S>
     where

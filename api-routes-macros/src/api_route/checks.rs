@@ -15,12 +15,20 @@
 //! they are get checked: a known body reader (`Json<T>`, `String`, `Request`…) and a plain value
 //! (`u32`, `&str`, `Vec<T>`…), neither of which depends on the state. The rest, `State<T>`
 //! included, is left to axum at `routes!`, which knows the state.
+//!
+//! Nor are the checks that cannot fail emitted, for they cost build time on every page: a last
+//! `Request` and a returned `Response` are the prelude's, read by name as the wrapper that moves
+//! `Request` last reads them, and those are an extractor and a response whatever the state
+//! (BENCHMARKS.md, "Compile cost"). A type of one's own named `Request` or `Response` that is
+//! neither is left to axum at `routes!`, as the wrapper already assumes it is not one.
 
 use proc_macro2::TokenStream;
 use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-use api_routes_routing::handler_args::request_argument_to_move;
+use api_routes_routing::handler_args::{
+    is_request_type, is_response_type, request_argument_to_move,
+};
 
 /// A handler as axum sees it: its arguments in the order axum extracts them (`Request` moved
 /// last, as the router routes it) and its declared return type.
@@ -166,7 +174,8 @@ pub(crate) fn emit(shape: &HandlerShape) -> TokenStream {
     let mut calls = TokenStream::new();
     let last = shape.arguments.len().checked_sub(1);
     for (index, argument) in shape.arguments.iter().enumerate() {
-        if argument.kind == ArgumentKind::Other {
+        let request_last = Some(index) == last && is_request_type(&argument.ty);
+        if argument.kind == ArgumentKind::Other || request_last {
             continue;
         }
         let (message, label, note) = shape.argument_message(index);
@@ -192,7 +201,11 @@ pub(crate) fn emit(shape: &HandlerShape) -> TokenStream {
         }
     }
     // An `impl Trait` return type promises its bounds itself, and cannot be named here.
-    if let Some(output) = shape.output.as_ref().filter(|ty| !contains_impl_trait(ty)) {
+    let checked_output = shape
+        .output
+        .as_ref()
+        .filter(|ty| !contains_impl_trait(ty) && !is_response_type(ty));
+    if let Some(output) = checked_output {
         let message = format!("`{name}` returns `{{Self}}`, which is not a response");
         let note = format!(
             "return something that implements `IntoResponse` from `{name}`: `Response` \
@@ -291,6 +304,42 @@ mod tests {
         (0..shape.arguments.len())
             .map(|index| shape.argument_message(index).0)
             .collect()
+    }
+
+    /// The argument and answer checks `emit` writes, by their trait names.
+    fn checks_emitted(signature: &str) -> Vec<String> {
+        let code = emit(&shape(signature).unwrap()).to_string();
+        code.split_whitespace()
+            .filter(|word| word.starts_with("__ApiRouteArgument") || *word == "__ApiRouteResponse")
+            .map(str::to_owned)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect()
+    }
+
+    #[test]
+    fn checks_that_cannot_fail_are_not_emitted() {
+        assert_eq!(
+            checks_emitted("async fn handler(req: Request, res: Response) -> Response"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            checks_emitted(
+                "async fn handler(res: Response, body: Json<A>) -> Result<Response, ApiError>"
+            ),
+            ["__ApiRouteArgument1", "__ApiRouteResponse"]
+        );
+        assert_eq!(
+            checks_emitted(
+                "async fn handler(req: Request, x: u32, req2: Request) -> http::Response<String>"
+            ),
+            [
+                "__ApiRouteArgument0",
+                "__ApiRouteArgument1",
+                "__ApiRouteResponse"
+            ],
+            "the `Request` that stays before the end, a plain value and a generic `Response` are checked"
+        );
     }
 
     #[test]

@@ -399,7 +399,7 @@ fn method_router(table: &RouteTable, route: &Route, page: &Ident) -> TokenStream
         };
     } else {
         let allowed = allowed_methods(&restricted);
-        tokens = quote!(#tokens.fallback_service(#private::MethodNotAllowed(&[#(#allowed),*])));
+        tokens = quote!(#private::methods_only(#tokens, &[#(#allowed),*]));
     }
     // Innermost folder first, so the pages folder's own middleware ends up outermost.
     for middleware in table.middlewares_of(route).into_iter().rev() {
@@ -417,7 +417,7 @@ fn method_router(table: &RouteTable, route: &Route, page: &Ident) -> TokenStream
     }
     // The guard (panic → 500, overrun → 504) wraps the whole page, middleware included;
     // `options` is `router_with`'s argument.
-    quote!(#tokens.layer::<_, ::core::convert::Infallible>(#private::guard_layer(&options, &#page)))
+    quote!(#private::guarded(#tokens, &options, &#page))
 }
 
 /// The methods a page answers, for its 405's `Allow` lines: as declared, with `HEAD` after
@@ -494,7 +494,7 @@ mod tests {
             .skip(1)
             .map(|call| {
                 let path = call.split('"').nth(1).unwrap().to_owned();
-                let page = call.split("guard_layer(&options,&").nth(1).unwrap();
+                let page = call.split(",&options,&").nth(1).unwrap();
                 (path, page[..page.find(')').unwrap()].to_owned())
             })
             .collect()
