@@ -190,7 +190,7 @@ pub(crate) fn router(
         .map(|(index, route)| page_static(index, route));
     let routes = registrations(table).into_iter().map(|registration| {
         let route = &table.routes[registration.route];
-        let method_router = method_router(table, route, &page_ident(registration.route));
+        let method_router = method_router(table, route, &page_ident(registration.route), &state);
         let path = registration.path.to_string();
         quote!(.route(#path, #method_router))
     });
@@ -375,14 +375,24 @@ fn state_type(state: Option<&syn::Type>) -> TokenStream {
 
 /// One axum `MethodRouter` for a page: method-restricted handlers each on their methods, and an
 /// unrestricted one answering every method (or, beside restricted ones, every other method).
-fn method_router(table: &RouteTable, route: &Route, page: &Ident) -> TokenStream {
+///
+/// The state is named in each page's `MethodRouter`, not left to inference from the `.route(..)`
+/// it ends up in: with it known, rustc settles each handler's `Handler<T, S>` bound where the
+/// page is registered, instead of carrying every page's open bounds through the rest of the
+/// `router_with` body (which made type checking grow faster than the page count).
+fn method_router(
+    table: &RouteTable,
+    route: &Route,
+    page: &Ident,
+    state: &TokenStream,
+) -> TokenStream {
     let private = private();
     let module = page_module_path(&route.relative);
     let (restricted, unrestricted): (Vec<_>, Vec<_>) = route
         .handlers
         .iter()
         .partition(|handler| !handler.args.methods.is_empty());
-    let mut tokens = quote!(#private::axum::routing::MethodRouter::new());
+    let mut tokens = quote!(#private::axum::routing::MethodRouter::<#state>::new());
     for handler in &restricted {
         let function = format_ident!("{}", handler.routed_name);
         let filter = method_filter(&handler.args);
@@ -393,7 +403,7 @@ fn method_router(table: &RouteTable, route: &Route, page: &Ident) -> TokenStream
         let function = format_ident!("{}", handler.routed_name);
         let handler = configured(quote!(#module::#function), &handler.args);
         tokens = if restricted.is_empty() {
-            quote!(#private::axum::routing::any(#handler))
+            quote!(#private::axum::routing::any::<_, _, #state>(#handler))
         } else {
             quote!(#tokens.fallback(#handler))
         };
