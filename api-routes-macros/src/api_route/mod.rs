@@ -98,32 +98,32 @@ fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream 
     }
 }
 
-/// The marked function. One whose body does not parse is still a function: rustc reports the
-/// body's error at its line, while `routes!`, which reads only signatures, routes the handler. So
-/// the handler is emitted as usual (reachable, with its wrapper), its body kept as written.
+/// The marked function, its body kept as tokens: nothing here reads the body, and rustc has
+/// parsed it already, so syn does not parse it again (a cost paid on every page at every build,
+/// BENCHMARKS.md, "Compile cost"). A body with a syntax error is still a function: rustc reports
+/// the error at its line, while `routes!`, which reads only signatures, routes the handler, so the
+/// handler is emitted as usual (reachable, with its wrapper).
 fn parse_function(item: TokenStream) -> syn::Result<syn::ItemFn> {
-    syn::parse2::<syn::ItemFn>(item.clone()).or_else(|error| {
-        let with_unparsed_body = |input: ParseStream<'_>| {
-            let attrs = input.call(syn::Attribute::parse_outer)?;
-            let vis = input.parse()?;
-            let sig = input.parse()?;
-            let body: proc_macro2::Group = input.parse()?;
-            if body.delimiter() != proc_macro2::Delimiter::Brace {
-                return Err(syn::Error::new(body.span(), "expected the function's body"));
-            }
-            let block = syn::Block {
-                brace_token: syn::token::Brace(body.delim_span()),
-                stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
-            };
-            Ok(syn::ItemFn {
-                attrs,
-                vis,
-                sig,
-                block: Box::new(block),
-            })
+    let with_unparsed_body = |input: ParseStream<'_>| {
+        let attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis = input.parse()?;
+        let sig = input.parse()?;
+        let body: proc_macro2::Group = input.parse()?;
+        if body.delimiter() != proc_macro2::Delimiter::Brace {
+            return Err(syn::Error::new(body.span(), "expected the function's body"));
+        }
+        let block = syn::Block {
+            brace_token: syn::token::Brace(body.delim_span()),
+            stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
         };
-        with_unparsed_body.parse2(item).map_err(|_| error)
-    })
+        Ok(syn::ItemFn {
+            attrs,
+            vis,
+            sig,
+            block: Box::new(block),
+        })
+    };
+    with_unparsed_body.parse2(item)
 }
 
 fn item_span(item: &TokenStream) -> proc_macro2::Span {
