@@ -2,7 +2,7 @@
 //! generated router. The router reads the same arguments (`api_routes_routing::handler_args`) from the page file (see `api_routes_routing::pages`)
 //! to build the route, so this attribute generates no routing code of its own.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
@@ -98,32 +98,35 @@ fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream 
     }
 }
 
-/// The marked function, its body kept as tokens: nothing here reads the body, and rustc has
-/// parsed it already, so syn does not parse it again (a cost paid on every page at every build,
-/// BENCHMARKS.md, "Compile cost"). A body with a syntax error is still a function: rustc reports
-/// the error at its line, while `routes!`, which reads only signatures, routes the handler, so the
-/// handler is emitted as usual (reachable, with its wrapper).
+/// The marked function, its body kept as one token: nothing here reads the body, and rustc has
+/// parsed it already. syn would not only parse it again but first copy every token of it into its
+/// buffer, each one a call across the proc-macro bridge, so the body, the item's last top-level
+/// token, is split off before syn sees the rest (on the one-line handlers of the build benchmark
+/// that is 3 % of this attribute's instructions; it grows with the body). A body with a syntax
+/// error is still a function: rustc reports the error at its line, while `routes!`, which reads
+/// only signatures, routes the handler, so the handler is emitted as usual (reachable, with its
+/// wrapper).
 fn parse_function(item: TokenStream) -> syn::Result<syn::ItemFn> {
-    let with_unparsed_body = |input: ParseStream<'_>| {
-        let attrs = input.call(syn::Attribute::parse_outer)?;
-        let vis = input.parse()?;
-        let sig = input.parse()?;
-        let body: proc_macro2::Group = input.parse()?;
-        if body.delimiter() != proc_macro2::Delimiter::Brace {
-            return Err(syn::Error::new(body.span(), "expected the function's body"));
+    let mut head: Vec<TokenTree> = item.into_iter().collect();
+    let body = match head.pop() {
+        Some(TokenTree::Group(body)) if body.delimiter() == Delimiter::Brace => body,
+        last => {
+            let span = last.map_or_else(Span::call_site, |token| token.span());
+            return Err(syn::Error::new(span, "expected the function's body"));
         }
-        let block = syn::Block {
-            brace_token: syn::token::Brace(body.delim_span()),
-            stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
-        };
+    };
+    let parse_head = |input: ParseStream<'_>| {
         Ok(syn::ItemFn {
-            attrs,
-            vis,
-            sig,
-            block: Box::new(block),
+            attrs: input.call(syn::Attribute::parse_outer)?,
+            vis: input.parse()?,
+            sig: input.parse()?,
+            block: Box::new(syn::Block {
+                brace_token: syn::token::Brace(body.delim_span()),
+                stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body.stream()))],
+            }),
         })
     };
-    with_unparsed_body.parse2(item)
+    parse_head.parse2(head.into_iter().collect())
 }
 
 fn item_span(item: &TokenStream) -> proc_macro2::Span {
