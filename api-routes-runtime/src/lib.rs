@@ -111,6 +111,18 @@ pub mod __private {
         crate::conventions::apply(options, router)
     }
 
+    /// What the debug-build checks `#[api_route]` writes beside each handler call. They are
+    /// never run: the checks are functions nobody calls, type-checked for their errors.
+    pub mod checks {
+        /// Fails to type-check, at the handler's name, when the handler's future is not `Send`.
+        pub fn future_is_send<F: Send>(_: F) {}
+
+        /// A value of any type, standing for each argument in that call.
+        pub fn placeholder<T>() -> T {
+            unreachable!("a placeholder in a check that is never called")
+        }
+    }
+
     /// What `json!` writes with, and what it falls back to for an object whose keys are
     /// computed or repeated.
     pub mod json {

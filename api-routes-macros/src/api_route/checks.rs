@@ -220,17 +220,21 @@ pub(crate) fn emit(shape: &HandlerShape) -> TokenStream {
         });
         calls.extend(quote_spanned!(output.span()=> __api_route_response::<#output>();));
     }
-    let placeholders = shape.arguments.iter().map(|_| quote!(__api_route_any()));
+    // The two helpers every handler's check calls live in the runtime: a page's items are what
+    // rustc's incremental graph grows with, and an edit walks that graph (BENCHMARKS.md).
+    let checks = quote!(::api_routes::__private::checks);
+    let placeholders = shape
+        .arguments
+        .iter()
+        .map(|_| quote!(#checks::placeholder()));
     let send_check = quote_spanned! {name.span()=>
-        __api_route_send(#name(#(#placeholders),*));
+        #checks::future_is_send(#name(#(#placeholders),*));
     };
     quote! {
         #[cfg(debug_assertions)]
         #[allow(warnings, clippy::all, clippy::pedantic)]
         const _: () = {
             #items
-            fn __api_route_send<F: ::core::marker::Send>(_: F) {}
-            fn __api_route_any<T>() -> T { loop {} }
             fn __api_route_check() {
                 // Diverging, so a state no extractor pins down falls back to `!`, which every
                 // state-generic extractor accepts.
