@@ -69,7 +69,8 @@ impl From<proc_macro2::LexError> for Unreadable {
     }
 }
 
-/// A function whose head nests `<…>` and brackets deeper than [`MAX_HEAD_NESTING`].
+/// A function whose head nests `<…>` and brackets deeper than 128 levels, the most `routes!` reads
+/// (rustc's default `recursion_limit`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooDeep {
     /// Its name, or `None` when the head has none to read.
