@@ -241,7 +241,7 @@ impl Items {
     fn function(&mut self, start: usize) -> Result<Option<TopLevelFn>, Unreadable> {
         let body = self.step_to_end(End::SemicolonOrBody)?;
         let head = &self.tokens[start..self.at - 1];
-        if nesting(head.iter(), 0) > MAX_HEAD_NESTING {
+        if nesting(head.iter().cloned(), 0) > MAX_HEAD_NESTING {
             return Err(Unreadable::TooDeep(TooDeep {
                 function: function_name(head),
             }));
@@ -348,7 +348,7 @@ fn is_joint_minus(token: &TokenTree) -> bool {
 /// How deep `tokens`, inside `outer` levels, nest `<…>` and groups: exactly up to
 /// [`MAX_HEAD_NESTING`], and some number above it when deeper. It stops there so that its own
 /// recursion, once a group, stays as shallow as the limit.
-fn nesting<'a>(tokens: impl Iterator<Item = &'a TokenTree>, outer: usize) -> usize {
+fn nesting(tokens: impl IntoIterator<Item = TokenTree>, outer: usize) -> usize {
     let mut deepest = outer;
     let mut angle_depth = 0;
     let mut after_minus = false;
@@ -356,10 +356,9 @@ fn nesting<'a>(tokens: impl Iterator<Item = &'a TokenTree>, outer: usize) -> usi
         if deepest > MAX_HEAD_NESTING {
             break;
         }
-        match token {
+        match &token {
             TokenTree::Group(group) => {
-                let inner: Vec<TokenTree> = group.stream().into_iter().collect();
-                deepest = deepest.max(nesting(inner.iter(), outer + angle_depth + 1));
+                deepest = deepest.max(nesting(group.stream(), outer + angle_depth + 1));
             }
             TokenTree::Punct(punct) if punct.as_char() == '<' => {
                 angle_depth += 1;
@@ -370,7 +369,7 @@ fn nesting<'a>(tokens: impl Iterator<Item = &'a TokenTree>, outer: usize) -> usi
             }
             _ => {}
         }
-        after_minus = is_joint_minus(token);
+        after_minus = is_joint_minus(&token);
     }
     deepest
 }
@@ -586,10 +585,7 @@ mod tests {
 
     #[test]
     fn nesting_counts_angle_brackets_and_groups_but_not_arrows() {
-        let nesting_of = |head: &str| {
-            let tokens: Vec<TokenTree> = head.parse::<TokenStream>().unwrap().into_iter().collect();
-            nesting(tokens.iter(), 0)
-        };
+        let nesting_of = |head: &str| nesting(head.parse::<TokenStream>().unwrap(), 0);
         assert_eq!(nesting_of("fn f()"), 1);
         assert_eq!(nesting_of("fn f(a: A<B<C>>, b: [u8; 2]) -> D<E>"), 3);
         assert_eq!(

@@ -73,8 +73,8 @@ pub mod __private {
         GuardLayer::new(options, page)
     }
 
-    // A page's registration is `.route(path, guarded(methods_only(MethodRouter::new().on(..),
-    // &[..]), &options, &PAGE_n))`. The handler is boxed inside the `MethodRouter` once `.on`
+    // A page's registration is `.route(path, guarded(methods_only(MethodRouter::<S>::new()
+    // .on(..), &[..]), &options, &PAGE_n))`. The handler is boxed inside the `MethodRouter` once `.on`
     // has it, so what comes after is the same for every page: written here, it is type-checked
     // once, where the same calls inlined in `router_with` made rustc solve each page's layer
     // bounds again inside one function body that grows with the tree (half the type checking of
