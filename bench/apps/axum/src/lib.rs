@@ -15,6 +15,8 @@ use serde_json::Value;
 
 use crate::data::{PEOPLE, Person};
 
+/// The four routes. The handlers are public for the api-routes profile, which puts its page
+/// guard around each of them to measure what the guard costs.
 pub fn router() -> Router {
     Router::new()
         .route("/api/user", get(user))
@@ -23,34 +25,34 @@ pub fn router() -> Router {
         .route("/api/people", get(people))
 }
 
-#[derive(Serialize)]
-struct User {
+#[derive(Debug, Serialize)]
+pub struct User {
     name: &'static str,
 }
 
-async fn user() -> Json<User> {
+pub async fn user() -> Json<User> {
     Json(User { name: "John Doe" })
 }
 
-#[derive(Deserialize)]
-struct PostQuery {
+#[derive(Debug, Deserialize)]
+pub struct PostQuery {
     x: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Post {
+#[derive(Debug, Serialize)]
+pub struct Post {
     pid: String,
     x: Option<String>,
 }
 
-async fn show_post(Path(pid): Path<String>, Query(query): Query<PostQuery>) -> Json<Post> {
+pub async fn show_post(Path(pid): Path<String>, Query(query): Query<PostQuery>) -> Json<Post> {
     Json(Post { pid, x: query.x })
 }
 
-async fn echo(Json(body): Json<Value>) -> Json<Value> {
+pub async fn echo(Json(body): Json<Value>) -> Json<Value> {
     Json(body)
 }
 
-async fn people() -> Json<[Person; 10]> {
+pub async fn people() -> Json<[Person; 10]> {
     Json(PEOPLE)
 }
