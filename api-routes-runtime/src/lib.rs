@@ -73,51 +73,15 @@ pub mod __private {
         GuardLayer::new(options, page)
     }
 
-    // A page's registration is `.route(path, methods_only(MethodRouter::<S>::new().on(filter,
-    // guard(handler, &options, &PAGE_n)), &[..], &options, &PAGE_n))`: each handler and the 405
-    // inside the page's guard, which costs no box of its own (`GuardLayer`). A page with folder
-    // middleware is `guarded(methods_only(.., &[..]).layer(..), &options, &PAGE_n)` instead: the
-    // guard is outside the middleware. These functions are type-checked once, here; the same
-    // calls inlined in `router_with` made rustc solve each page's layer bounds again inside one
-    // function body that grows with the tree (half the type checking of a 300-page crate;
-    // BENCHMARKS.md, "Compile cost").
+    // A page's registration is `.route(path, guarded(methods_only(MethodRouter::<S>::new()
+    // .on(..), &[..]), &options, &PAGE_n))`. The handler is boxed inside the `MethodRouter` once `.on`
+    // has it, so what comes after is the same for every page: written here, it is type-checked
+    // once, where the same calls inlined in `router_with` made rustc solve each page's layer
+    // bounds again inside one function body that grows with the tree (half the type checking of
+    // a 300-page crate; BENCHMARKS.md, "Compile cost").
 
-    /// `handler` inside the guard of `page`.
-    ///
-    /// The state is named (`guard::<_, _, S>`) and the handler checked here, so a handler that
-    /// is not one for the router's state is reported as itself, once; the guarded handler
-    /// leaves as an opaque `Handler` whose bounds hold.
-    pub fn guard<H, T, S>(
-        handler: H,
-        options: &RouterOptions,
-        page: &'static Page,
-    ) -> impl axum::handler::Handler<T, S>
-    where
-        H: axum::handler::Handler<T, S>,
-        T: 'static,
-        S: Send + 'static,
-    {
-        GuardLayer::new(options, page).guard(handler)
-    }
-
-    /// `router` answering every method it has no handler for with 405 and `Allow: allowed`,
-    /// inside the guard of `page`.
+    /// `router` answering every method it has no handler for with 405 and `Allow: allowed`.
     pub fn methods_only<S>(
-        router: axum::routing::MethodRouter<S>,
-        allowed: &'static [&'static str],
-        options: &RouterOptions,
-        page: &'static Page,
-    ) -> axum::routing::MethodRouter<S>
-    where
-        S: Clone + Send + Sync + 'static,
-    {
-        use tower::Layer;
-        router.fallback_service(GuardLayer::new(options, page).layer(MethodNotAllowed(allowed)))
-    }
-
-    /// `router` answering every method it has no handler for with 405 and `Allow: allowed`, for
-    /// a page with folder middleware: [`guarded`] then puts the guard around it all.
-    pub fn methods_only_unguarded<S>(
         router: axum::routing::MethodRouter<S>,
         allowed: &'static [&'static str],
     ) -> axum::routing::MethodRouter<S>

@@ -392,27 +392,16 @@ fn method_router(
         .handlers
         .iter()
         .partition(|handler| !handler.args.methods.is_empty());
-    let middlewares = table.middlewares_of(route);
-    // A page without folder middleware guards each handler and its 405 (no box of its own); one
-    // with middleware is guarded whole, around the middleware.
-    let guard_handlers = middlewares.is_empty();
-    let guard = |handler: TokenStream| {
-        if guard_handlers {
-            quote!(#private::guard::<_, _, #state>(#handler, &options, &#page))
-        } else {
-            handler
-        }
-    };
     let mut tokens = quote!(#private::axum::routing::MethodRouter::<#state>::new());
     for handler in &restricted {
         let function = format_ident!("{}", handler.routed_name);
         let filter = method_filter(&handler.args);
-        let handler = guard(configured(quote!(#module::#function), &handler.args));
+        let handler = configured(quote!(#module::#function), &handler.args);
         tokens.extend(quote!(.on(#filter, #handler)));
     }
     if let Some(handler) = unrestricted.first() {
         let function = format_ident!("{}", handler.routed_name);
-        let handler = guard(configured(quote!(#module::#function), &handler.args));
+        let handler = configured(quote!(#module::#function), &handler.args);
         tokens = if restricted.is_empty() {
             quote!(#private::axum::routing::any::<_, _, #state>(#handler))
         } else {
@@ -420,17 +409,10 @@ fn method_router(
         };
     } else {
         let allowed = allowed_methods(&restricted);
-        tokens = if guard_handlers {
-            quote!(#private::methods_only(#tokens, &[#(#allowed),*], &options, &#page))
-        } else {
-            quote!(#private::methods_only_unguarded(#tokens, &[#(#allowed),*]))
-        };
-    }
-    if guard_handlers {
-        return tokens;
+        tokens = quote!(#private::methods_only(#tokens, &[#(#allowed),*]));
     }
     // Innermost folder first, so the pages folder's own middleware ends up outermost.
-    for middleware in middlewares.into_iter().rev() {
+    for middleware in table.middlewares_of(route).into_iter().rev() {
         let module = page_module_path(&middleware.relative);
         tokens = match middleware.form {
             // The error type is named because with two layers in a row nothing else fixes the
@@ -508,9 +490,8 @@ fn configured(handler: TokenStream, args: &HandlerArgs) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use api_routes_routing::files::FoundFile;
     use api_routes_routing::pages::{PageHandlers, read_handlers};
-    use api_routes_routing::testing::{build, build_files, naming};
+    use api_routes_routing::testing::{build, naming};
 
     /// Each `.route(path, …)` of the router as `(path, the page static its guard is given)`.
     fn routed_pages(paths: &[&str]) -> Vec<(String, String)> {
@@ -562,55 +543,6 @@ mod tests {
             }
             .to_string()
         );
-    }
-
-    #[test]
-    fn a_page_guards_its_handlers_and_405_unless_folder_middleware_needs_the_guard_outside() {
-        let source = "#[api_route(GET)] async fn show() {}";
-        let files = vec![
-            FoundFile {
-                relative: "plain.rs".into(),
-                source: Some(source.into()),
-            },
-            FoundFile {
-                relative: "admin/_middleware.rs".into(),
-                source: Some("pub fn layer() -> L { L }".into()),
-            },
-            FoundFile {
-                relative: "admin/users.rs".into(),
-                source: Some(source.into()),
-            },
-        ];
-        let table = build_files(files).unwrap();
-        let code: String = router(&table, None, &naming())
-            .to_string()
-            .split_whitespace()
-            .collect();
-        let page = |path: &str| {
-            let start = code.find(&format!(".route(\"{path}\"")).unwrap();
-            let end = code[start + 1..]
-                .find(".route(")
-                .map_or(code.len(), |end| start + 1 + end);
-            code[start..end].to_owned()
-        };
-        let plain = page("/api/plain");
-        assert!(
-            plain.contains(
-                "guard::<_,_,()>(self::__api_routes_pages::page_plain::show,&options,&PAGE_"
-            ),
-            "{plain}"
-        );
-        assert!(
-            plain.contains("::methods_only(") && !plain.contains("guarded("),
-            "{plain}"
-        );
-        let admin = page("/api/admin/users");
-        assert!(admin.contains("::methods_only_unguarded("), "{admin}");
-        assert!(
-            admin.contains("guarded(") && !admin.contains("::guard("),
-            "{admin}"
-        );
-        assert!(admin.contains("::layer())"), "{admin}");
     }
 
     #[test]

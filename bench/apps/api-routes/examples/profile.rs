@@ -13,12 +13,10 @@ mod support;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use api_routes::__private::{Page, guard};
+use api_routes::__private::{Page, guard_layer};
 use api_routes::RouterOptions;
-use api_routes::axum::Router;
 use api_routes::axum::extract::ConnectInfo;
 use api_routes::axum::http::{HeaderValue, header};
-use api_routes::axum::routing::{get, post};
 use support::{Route, call_with};
 
 /// The servers `profile` knows: the api-routes app with its default options or one feature
@@ -43,7 +41,7 @@ const SERVERS: &[(&str, &str)] = &[
     ("axum", "hand-written axum"),
     (
         "axum-guarded",
-        "hand-written axum, each handler inside the page guard, as `routes!` guards a page (default options)",
+        "hand-written axum, each route behind the page guard (default options)",
     ),
     (
         "axum-guarded-lean",
@@ -77,6 +75,8 @@ fn main() {
     let iterations: u64 = iterations.parse().unwrap_or_else(|_| panic!("{usage}"));
     let gzip = server == "api-routes-gzip";
     let connect_info = server == "api-routes-connect-info";
+    let guarded =
+        |options: RouterOptions| bench_axum::router().route_layer(guard_layer(&options, &PAGE));
     let router = match server.as_str() {
         "api-routes" | "api-routes-gzip" | "api-routes-connect-info" => bench_api_routes::router(),
         "api-routes-uncompressed" => {
@@ -92,8 +92,8 @@ fn main() {
             bench_api_routes::router_with(RouterOptions::new().max_duration(None))
         }
         "axum" => bench_axum::router(),
-        "axum-guarded" => guarded_axum(&RouterOptions::new()),
-        "axum-guarded-lean" => guarded_axum(&RouterOptions::new().compress(false)),
+        "axum-guarded" => guarded(RouterOptions::new()),
+        "axum-guarded-lean" => guarded(RouterOptions::new().compress(false)),
         _ => panic!("{usage}"),
     };
     // As both servers run it: `axum::serve` and `api_routes::serve` turn every handler into a
@@ -118,19 +118,4 @@ fn main() {
             std::hint::black_box(call_with(&router, request).await);
         }
     });
-}
-
-/// Hand-written axum with each handler inside the guard `routes!` puts around a page's handlers.
-fn guarded_axum(options: &RouterOptions) -> Router {
-    Router::new()
-        .route("/api/user", get(guard(bench_axum::user, options, &PAGE)))
-        .route(
-            "/api/post/{pid}",
-            get(guard(bench_axum::show_post, options, &PAGE)),
-        )
-        .route("/api/echo", post(guard(bench_axum::echo, options, &PAGE)))
-        .route(
-            "/api/people",
-            get(guard(bench_axum::people, options, &PAGE)),
-        )
 }

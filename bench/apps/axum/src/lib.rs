@@ -15,8 +15,6 @@ use serde_json::Value;
 
 use crate::data::{PEOPLE, Person};
 
-/// The four routes. The handlers are public for the api-routes profile, which puts its page
-/// guard around each of them to measure what the guard costs.
 pub fn router() -> Router {
     Router::new()
         .route("/api/user", get(user))
@@ -25,34 +23,34 @@ pub fn router() -> Router {
         .route("/api/people", get(people))
 }
 
-#[derive(Debug, Serialize)]
-pub struct User {
+#[derive(Serialize)]
+struct User {
     name: &'static str,
 }
 
-pub async fn user() -> Json<User> {
+async fn user() -> Json<User> {
     Json(User { name: "John Doe" })
 }
 
-#[derive(Debug, Deserialize)]
-pub struct PostQuery {
+#[derive(Deserialize)]
+struct PostQuery {
     x: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
-pub struct Post {
+#[derive(Serialize)]
+struct Post {
     pid: String,
     x: Option<String>,
 }
 
-pub async fn show_post(Path(pid): Path<String>, Query(query): Query<PostQuery>) -> Json<Post> {
+async fn show_post(Path(pid): Path<String>, Query(query): Query<PostQuery>) -> Json<Post> {
     Json(Post { pid, x: query.x })
 }
 
-pub async fn echo(Json(body): Json<Value>) -> Json<Value> {
+async fn echo(Json(body): Json<Value>) -> Json<Value> {
     Json(body)
 }
 
-pub async fn people() -> Json<[Person; 10]> {
+async fn people() -> Json<[Person; 10]> {
     Json(PEOPLE)
 }
