@@ -78,19 +78,35 @@ pub struct TooDeep {
 }
 
 impl TooDeep {
+    /// `Some` when the function head `head` (its tokens up to the body) nests deeper than
+    /// [`MAX_HEAD_NESTING`], before anything recursive reads it.
+    pub fn of(head: &[TokenTree]) -> Option<Self> {
+        (nesting(head.iter().cloned(), 0) > MAX_HEAD_NESTING).then(|| TooDeep {
+            function: function_name(head),
+        })
+    }
+
     /// The error `routes!` reports, for the page at `file`.
     pub fn message(&self, file: String) -> Message {
+        self.explained("`routes!`").file(file)
+    }
+
+    /// The error `#[api_route]` reports, at the handler.
+    pub fn attribute_message(&self) -> Message {
+        self.explained("`#[api_route]`")
+    }
+
+    fn explained(&self, reader: &str) -> Message {
         let function = self
             .function
             .as_ref()
             .map_or_else(|| "a function".to_owned(), |name| format!("`fn {name}`"));
         Message::new(
             format!(
-                "the signature of {function} nests `<…>` and brackets more than {MAX_HEAD_NESTING} levels deep, deeper than `routes!` reads"
+                "the signature of {function} nests `<…>` and brackets more than {MAX_HEAD_NESTING} levels deep, deeper than {reader} reads"
             ),
             "give a part of the type a name with a `type` alias (`type Inner = …;`) and use the alias in the signature",
         )
-        .file(file)
         .note(format!("syn reads a signature by recursing once a level, on the fixed stack rustc gives a proc macro; rustc's own `recursion_limit` is {MAX_HEAD_NESTING} too"))
     }
 }
@@ -241,10 +257,8 @@ impl Items {
     fn function(&mut self, start: usize) -> Result<Option<TopLevelFn>, Unreadable> {
         let body = self.step_to_end(End::SemicolonOrBody)?;
         let head = &self.tokens[start..self.at - 1];
-        if nesting(head.iter().cloned(), 0) > MAX_HEAD_NESTING {
-            return Err(Unreadable::TooDeep(TooDeep {
-                function: function_name(head),
-            }));
+        if let Some(too_deep) = TooDeep::of(head) {
+            return Err(Unreadable::TooDeep(too_deep));
         }
         let head: TokenStream = head.iter().cloned().collect();
         let parse_head = |input: ParseStream<'_>| {

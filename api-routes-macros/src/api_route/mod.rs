@@ -2,7 +2,7 @@
 //! generated router. The router reads the same arguments (`api_routes_routing::handler_args`) from the page file (see `api_routes_routing::pages`)
 //! to build the route, so this attribute generates no routing code of its own.
 
-use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use quote::ToTokens;
 use syn::parse::{ParseStream, Parser};
 use syn::spanned::Spanned;
@@ -11,6 +11,7 @@ mod checks;
 
 use api_routes_routing::diagnostics::{Diagnostics, Message};
 use api_routes_routing::handler_args::{HandlerArgs, reordered_name, request_argument_to_move};
+use api_routes_routing::pages::TooDeep;
 
 pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut diagnostics = Diagnostics::default();
@@ -19,11 +20,8 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
     let mut function = match parse_function(item.clone()) {
         Ok(function) => function,
-        Err(_) => {
-            diagnostics.push(syn::Error::new(
-                item_span(&item),
-                "`#[api_route]` marks a request handler: put it on an `async fn`",
-            ));
+        Err(error) => {
+            diagnostics.push(error);
             // Re-emit the item untouched so its own errors, if any, are reported once.
             let mut output = diagnostics.to_compile_errors();
             output.extend(item);
@@ -106,15 +104,26 @@ fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream 
 /// error is still a function: rustc reports the error at its line, while `routes!`, which reads
 /// only signatures, routes the handler, so the handler is emitted as usual (reachable, with its
 /// wrapper).
+///
+/// A head nested deeper than syn can read on the stack rustc gives a proc macro is refused
+/// before syn sees it, as `routes!` refuses it (RELIABILITY.md, "Stack depth").
 fn parse_function(item: TokenStream) -> syn::Result<syn::ItemFn> {
-    let mut head: Vec<TokenTree> = item.into_iter().collect();
+    let not_a_function = |item: &TokenStream| {
+        syn::Error::new(
+            item_span(item),
+            "`#[api_route]` marks a request handler: put it on an `async fn`",
+        )
+    };
+    let mut head: Vec<TokenTree> = item.clone().into_iter().collect();
     let body = match head.pop() {
         Some(TokenTree::Group(body)) if body.delimiter() == Delimiter::Brace => body,
-        last => {
-            let span = last.map_or_else(Span::call_site, |token| token.span());
-            return Err(syn::Error::new(span, "expected the function's body"));
-        }
+        _ => return Err(not_a_function(&item)),
     };
+    if let Some(too_deep) = TooDeep::of(&head) {
+        let name = head.iter().skip_while(|token| !is_fn_keyword(token)).nth(1);
+        let span = name.map_or_else(|| item_span(&item), TokenTree::span);
+        return Err(syn::Error::new(span, too_deep.attribute_message()));
+    }
     let parse_head = |input: ParseStream<'_>| {
         Ok(syn::ItemFn {
             attrs: input.call(syn::Attribute::parse_outer)?,
@@ -126,7 +135,13 @@ fn parse_function(item: TokenStream) -> syn::Result<syn::ItemFn> {
             }),
         })
     };
-    parse_head.parse2(head.into_iter().collect())
+    parse_head
+        .parse2(head.into_iter().collect())
+        .map_err(|_| not_a_function(&item))
+}
+
+fn is_fn_keyword(token: &TokenTree) -> bool {
+    matches!(token, TokenTree::Ident(ident) if ident == "fn")
 }
 
 fn item_span(item: &TokenStream) -> proc_macro2::Span {
@@ -173,6 +188,25 @@ mod tests {
                 _ => None,
             })
             .unwrap()
+    }
+
+    /// On the test thread's 2 MiB: syn would recurse once a level (about 16 KiB each,
+    /// unoptimized), so a 600-deep head must be refused before syn reads it.
+    #[test]
+    fn a_handler_nested_deeper_than_syn_reads_is_refused_and_re_emitted_as_written() {
+        let item: TokenStream = format!(
+            "async fn deep(_: {}u8{}) -> &'static str {{ \"hi\" }}",
+            "Option<".repeat(600),
+            ">".repeat(600)
+        )
+        .parse()
+        .unwrap();
+        let output = expand(quote!(GET), item.clone()).to_string();
+        assert!(
+            output.contains("the signature of `fn deep` nests `<…>` and brackets more than 128 levels deep, deeper than `#[api_route]` reads"),
+            "{output}"
+        );
+        assert!(output.ends_with(&item.to_string()), "{output}");
     }
 
     #[test]
