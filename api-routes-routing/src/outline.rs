@@ -79,7 +79,7 @@ pub struct TooDeep {
 
 impl TooDeep {
     /// `Some` when the function head `head` (its tokens up to the body) nests deeper than
-    /// [`MAX_HEAD_NESTING`], before anything recursive reads it.
+    /// 128 levels (`MAX_HEAD_NESTING`), before anything recursive reads it.
     pub fn of(head: &[TokenTree]) -> Option<Self> {
         (nesting(head.iter().cloned(), 0) > MAX_HEAD_NESTING).then(|| TooDeep {
             function: function_name(head),
