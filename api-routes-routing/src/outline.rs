@@ -26,7 +26,7 @@
 //! head 600 levels deep (the fuzzer wrote one) overflowed it, which crashes the compiler instead
 //! of reporting an error (RELIABILITY.md, "Stack depth").
 
-use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Spacing, TokenStream, TokenTree};
 use syn::parse::{ParseStream, Parser};
 use syn::{Attribute, Signature, Visibility};
 
@@ -69,8 +69,8 @@ impl From<proc_macro2::LexError> for Unreadable {
     }
 }
 
-/// A function whose head nests `<…>` and brackets deeper than 128 levels, the most `routes!` reads
-/// (rustc's default `recursion_limit`).
+/// A function whose head nests `<…>` and brackets deeper than 128 levels, the most `routes!` and
+/// `#[api_route]` read (rustc's default `recursion_limit`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TooDeep {
     /// Its name, or `None` when the head has none to read.
@@ -82,7 +82,7 @@ impl TooDeep {
     /// 128 levels (`MAX_HEAD_NESTING`), before anything recursive reads it.
     pub fn of(head: &[TokenTree]) -> Option<Self> {
         (nesting(head.iter().cloned(), 0) > MAX_HEAD_NESTING).then(|| TooDeep {
-            function: function_name(head),
+            function: function_ident(head).map(Ident::to_string),
         })
     }
 
@@ -389,13 +389,13 @@ fn nesting(tokens: impl IntoIterator<Item = TokenTree>, outer: usize) -> usize {
 }
 
 /// The identifier after `fn` in a function's head.
-fn function_name(head: &[TokenTree]) -> Option<String> {
+pub fn function_ident(head: &[TokenTree]) -> Option<&Ident> {
     let mut words = head
         .iter()
         .skip_while(|token| !matches!(token, TokenTree::Ident(ident) if ident == "fn"));
     words.next();
     match words.next() {
-        Some(TokenTree::Ident(name)) => Some(name.to_string()),
+        Some(TokenTree::Ident(name)) => Some(name),
         _ => None,
     }
 }

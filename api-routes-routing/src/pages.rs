@@ -10,7 +10,7 @@
 use crate::handler_args::{
     HandlerArgs, is_api_route_attribute, reordered_name, request_argument_to_move,
 };
-pub use crate::outline::TooDeep;
+pub use crate::outline::{TooDeep, function_ident};
 use crate::outline::{Unreadable, top_level_functions};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

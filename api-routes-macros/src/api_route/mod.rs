@@ -11,14 +11,14 @@ mod checks;
 
 use api_routes_routing::diagnostics::{Diagnostics, Message};
 use api_routes_routing::handler_args::{HandlerArgs, reordered_name, request_argument_to_move};
-use api_routes_routing::pages::TooDeep;
+use api_routes_routing::pages::{TooDeep, function_ident};
 
 pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let mut diagnostics = Diagnostics::default();
     if let Err(error) = syn::parse2::<HandlerArgs>(attr) {
         diagnostics.push(error);
     }
-    let mut function = match parse_function(item.clone()) {
+    let mut function = match parse_function(&item) {
         Ok(function) => function,
         Err(error) => {
             diagnostics.push(error);
@@ -107,8 +107,8 @@ fn request_last_wrapper(function: &syn::ItemFn, position: usize) -> TokenStream 
 ///
 /// A head nested deeper than syn can read on the stack rustc gives a proc macro is refused
 /// before syn sees it, as `routes!` refuses it (RELIABILITY.md, "Stack depth").
-fn parse_function(item: TokenStream) -> syn::Result<syn::ItemFn> {
-    let not_a_function = |item: &TokenStream| {
+fn parse_function(item: &TokenStream) -> syn::Result<syn::ItemFn> {
+    let not_a_function = || {
         syn::Error::new(
             item_span(item),
             "`#[api_route]` marks a request handler: put it on an `async fn`",
@@ -117,11 +117,10 @@ fn parse_function(item: TokenStream) -> syn::Result<syn::ItemFn> {
     let mut head: Vec<TokenTree> = item.clone().into_iter().collect();
     let body = match head.pop() {
         Some(TokenTree::Group(body)) if body.delimiter() == Delimiter::Brace => body,
-        _ => return Err(not_a_function(&item)),
+        _ => return Err(not_a_function()),
     };
     if let Some(too_deep) = TooDeep::of(&head) {
-        let name = head.iter().skip_while(|token| !is_fn_keyword(token)).nth(1);
-        let span = name.map_or_else(|| item_span(&item), TokenTree::span);
+        let span = function_ident(&head).map_or_else(|| item_span(item), proc_macro2::Ident::span);
         return Err(syn::Error::new(span, too_deep.attribute_message()));
     }
     let parse_head = |input: ParseStream<'_>| {
@@ -137,11 +136,7 @@ fn parse_function(item: TokenStream) -> syn::Result<syn::ItemFn> {
     };
     parse_head
         .parse2(head.into_iter().collect())
-        .map_err(|_| not_a_function(&item))
-}
-
-fn is_fn_keyword(token: &TokenTree) -> bool {
-    matches!(token, TokenTree::Ident(ident) if ident == "fn")
+        .map_err(|_| not_a_function())
 }
 
 fn item_span(item: &TokenStream) -> proc_macro2::Span {
