@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::extract::Request as AxumRequest;
 use axum::response::Response as AxumResponse;
 use futures_util::StreamExt;
-use http::header::{self, HeaderMap, HeaderValue};
+use http::header::{self, Entry, HeaderMap, HeaderValue};
 use http::{Method, Response};
 use http_body::Body as _;
 use http_body_util::{BodyStream, StreamBody};
@@ -142,10 +142,12 @@ impl Predicate for NextPredicate {
 /// adds it: to the end of the handler's own `Vary` line, unless that already names it or `*`.
 pub(crate) fn vary_on_accept_encoding(response: &mut AxumResponse) {
     let headers = response.headers_mut();
-    if !headers.contains_key(header::VARY) {
-        if is_compressible(headers) {
-            headers.insert(header::VARY, ACCEPT_ENCODING);
-        }
+    if !is_compressible(headers) {
+        return;
+    }
+    // The usual answer has no `Vary` of its own: one lookup finds the slot and fills it.
+    if let Entry::Vacant(vacant) = headers.entry(header::VARY) {
+        vacant.insert(ACCEPT_ENCODING);
         return;
     }
     // tower-http appends its own lower-case line; it is replaced by Next.js's spelling.
@@ -155,9 +157,6 @@ pub(crate) fn vary_on_accept_encoding(response: &mut AxumResponse) {
         .filter(|value| value.as_bytes() != b"accept-encoding")
         .cloned()
         .collect();
-    if !is_compressible(headers) {
-        return;
-    }
     let names_it = varies
         .iter()
         .filter_map(|value| value.to_str().ok())

@@ -51,7 +51,7 @@ impl Etag {
     }
 
     pub(crate) fn header_value(&self) -> HeaderValue {
-        HeaderValue::from_bytes(self.as_str().as_bytes())
+        HeaderValue::from_bytes(&self.text[..usize::from(self.len)])
             .expect("quotes and base-36 digits are a valid header value")
     }
 }
