@@ -1,10 +1,12 @@
 //! [`Request`]: Next.js's `req` as an axum extractor (nextjs-compat 2).
 
+use std::future::{Future, ready};
 use std::sync::OnceLock;
 
 use axum::body::Body;
 use axum::extract::FromRequest;
 use bytes::Bytes;
+use futures_util::future::Either;
 use http::header::{AsHeaderName, CONTENT_LENGTH, CONTENT_TYPE, COOKIE};
 use http::request::Parts;
 use http::{HeaderMap, Method, Uri};
@@ -48,8 +50,11 @@ use crate::rejection::{RawBodyError, RequestRejection};
 pub struct Request {
     parts: Parts,
     body: RequestBody,
-    query: OnceLock<QueryMap>,
-    cookies: OnceLock<Cookies>,
+    // Boxed, as `RequestBody::Read`'s value is: built only when the handler asks, and a
+    // `Request` is moved by value through the future axum allocates for every request
+    // (BENCHMARKS.md, "The future of each request").
+    query: OnceLock<Box<QueryMap>>,
+    cookies: OnceLock<Box<Cookies>>,
 }
 
 #[derive(Debug)]
@@ -57,7 +62,7 @@ enum RequestBody {
     Read {
         bytes: Bytes,
         content_type: ContentType,
-        value: OnceLock<Value>,
+        value: OnceLock<Box<Value>>,
     },
     /// `body_parser = false`: the stream, until the handler takes it.
     Raw(Option<Body>),
@@ -71,66 +76,118 @@ where
 {
     type Rejection = RequestRejection;
 
-    async fn from_request(
+    /// Not an `async fn`: axum allocates one future per request that holds this one beside the
+    /// `Response`, and an `async fn` would keep the incoming request, its parts and the reading
+    /// state in it whether or not there is a body to read (784 bytes, which took that
+    /// allocation past glibc's small-size cache). A request without a body is answered at once;
+    /// only reading a body has a future of its own, boxed.
+    fn from_request(
         request: axum::extract::Request,
         _state: &S,
-    ) -> Result<Self, Self::Rejection> {
+    ) -> impl Future<Output = Result<Self, Self::Rejection>> + Send {
         let (parts, body) = request.into_parts();
         let config = RouteConfig::of(&parts.extensions);
-        let body = if config.raw_body {
-            RequestBody::Raw(Some(body))
-        } else {
-            // `raw-body` looks the charset up before reading anything, so an unknown one is
-            // 400 `Invalid body` even when the body is also over the limit (nextjs-compat 2.5d).
-            let content_type = ContentType::from_header(
-                parts
-                    .headers
-                    .get(CONTENT_TYPE)
-                    .map(|value| value.as_bytes()),
-            )
-            .map_err(rejection)?;
-            let bytes = read_body(&parts.headers, body, config.body_limit_or_default()).await?;
-            check_body(&content_type, &bytes).map_err(rejection)?;
-            RequestBody::Read {
-                bytes,
-                content_type,
-                value: OnceLock::new(),
-            }
+        if config.raw_body {
+            return Either::Left(ready(Ok(Self::new(parts, RequestBody::Raw(Some(body))))));
+        }
+        // `raw-body` looks the charset up before reading anything, so an unknown one is
+        // 400 `Invalid body` even when the body is also over the limit (nextjs-compat 2.5d).
+        let content_type = match ContentType::from_header(
+            parts
+                .headers
+                .get(CONTENT_TYPE)
+                .map(|value| value.as_bytes()),
+        ) {
+            Ok(content_type) => content_type,
+            Err(error) => return Either::Left(ready(Err(rejection(error)))),
         };
-        Ok(Self {
+        match BodyToRead::of(&parts.headers, body, config.body_limit_or_default()) {
+            BodyToRead::TooLarge(rejection) => Either::Left(ready(Err(rejection))),
+            BodyToRead::Empty => {
+                Either::Left(ready(Self::with_body(parts, content_type, Bytes::new())))
+            }
+            BodyToRead::Stream(limited) => Either::Right(Box::pin(async move {
+                let bytes = read_body(limited).await?;
+                Self::with_body(parts, content_type, bytes)
+            })),
+        }
+    }
+}
+
+impl Request {
+    fn new(parts: Parts, body: RequestBody) -> Self {
+        Self {
             parts,
             body,
             query: OnceLock::new(),
             cookies: OnceLock::new(),
+        }
+    }
+
+    /// The request with its body read, once the body is known to suit its `Content-Type`.
+    fn with_body(
+        parts: Parts,
+        content_type: ContentType,
+        bytes: Bytes,
+    ) -> Result<Self, RequestRejection> {
+        check_body(&content_type, &bytes).map_err(rejection)?;
+        Ok(Self::new(
+            parts,
+            RequestBody::Read {
+                bytes,
+                content_type,
+                value: OnceLock::new(),
+            },
+        ))
+    }
+}
+
+/// What is known of a body before reading any of it.
+enum BodyToRead {
+    /// Its `Content-Length` is over the limit: refused unread, so an oversized upload is never
+    /// held in memory (nextjs-compat 2.5c).
+    TooLarge(RequestRejection),
+    /// There is none (most GETs).
+    Empty,
+    /// To be read, refused as soon as it passes the limit.
+    Stream(LimitedBody),
+}
+
+struct LimitedBody {
+    body: Limited<Body>,
+    limit: SizeLimit,
+}
+
+impl BodyToRead {
+    fn of(headers: &HeaderMap, body: Body, limit: SizeLimit) -> Self {
+        let declared = headers
+            .get(CONTENT_LENGTH)
+            .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > limit.bytes) {
+            return Self::TooLarge(too_large(limit));
+        }
+        if http_body::Body::size_hint(&body).exact() == Some(0) {
+            return Self::Empty;
+        }
+        let bytes = usize::try_from(limit.bytes).unwrap_or(usize::MAX);
+        Self::Stream(LimitedBody {
+            body: Limited::new(body, bytes),
+            limit,
         })
     }
 }
 
-/// Reads the whole body, refusing it as soon as it is known to pass the limit: from
-/// `Content-Length` before reading anything, or while streaming, so an oversized upload is never
-/// held in memory (nextjs-compat 2.5c).
-async fn read_body(
-    headers: &HeaderMap,
-    body: Body,
-    limit: SizeLimit,
-) -> Result<Bytes, RequestRejection> {
-    let too_large = || RequestRejection::BodyTooLarge { limit: limit.label };
-    let declared = headers
-        .get(CONTENT_LENGTH)
-        .and_then(|value| value.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > limit.bytes) {
-        return Err(too_large());
-    }
-    // A request without a body (most GETs) has nothing to read.
-    if http_body::Body::size_hint(&body).exact() == Some(0) {
-        return Ok(Bytes::new());
-    }
-    let limit = usize::try_from(limit.bytes).unwrap_or(usize::MAX);
-    match Limited::new(body, limit).collect().await {
+/// Reads the whole body, refusing it as soon as it passes the limit while streaming.
+async fn read_body(LimitedBody { body, limit }: LimitedBody) -> Result<Bytes, RequestRejection> {
+    match body.collect().await {
         Ok(collected) => Ok(collected.to_bytes()),
-        Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
+        Err(error) if error.downcast_ref::<LengthLimitError>().is_some() => Err(too_large(limit)),
         Err(_) => Err(RequestRejection::InvalidBody),
     }
+}
+
+fn too_large(limit: SizeLimit) -> RequestRejection {
+    RequestRejection::BodyTooLarge { limit: limit.label }
 }
 
 fn rejection(error: BodyError) -> RequestRejection {
@@ -200,7 +257,7 @@ impl Request {
                     query.insert_param(name.to_owned(), value);
                 }
             }
-            query
+            Box::new(query)
         })
     }
 
@@ -226,13 +283,13 @@ impl Request {
     /// `req.cookies`: the `Cookie` header parsed as Next.js does (nextjs-compat 2.4).
     pub fn cookies(&self) -> &Cookies {
         self.cookies.get_or_init(|| {
-            parse_cookie_headers(
+            Box::new(parse_cookie_headers(
                 self.parts
                     .headers
                     .get_all(COOKIE)
                     .iter()
                     .map(|value| value.as_bytes()),
-            )
+            ))
         })
     }
 
@@ -253,7 +310,7 @@ impl Request {
                         parsed.is_ok(),
                         "check_body accepted a body parse_body rejects"
                     );
-                    parsed.unwrap_or(Value::Null)
+                    Box::new(parsed.unwrap_or(Value::Null))
                 })
             }
             RequestBody::Raw(_) => &NO_BODY,
@@ -310,5 +367,32 @@ impl Request {
             RequestBody::Raw(body) => body.take().ok_or(RawBodyError::AlreadyTaken),
             RequestBody::Read { .. } => Err(RawBodyError::BodyParsed),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::handler::Handler;
+
+    use super::*;
+    use crate::Response;
+
+    /// The largest request glibc's malloc serves from its per-thread cache (`tcache`); a larger
+    /// one takes the general path, which cost every request about 1.5k instructions on the
+    /// benchmark's `post` route (BENCHMARKS.md, "The future axum allocates for each request").
+    const GLIBC_TCACHE_MAX_BYTES: usize = 1032;
+
+    #[test]
+    fn the_future_axum_allocates_for_a_req_res_handler_is_a_small_allocation() {
+        async fn handler(res: Response, req: Request) -> Response {
+            let _ = req.query();
+            res
+        }
+        let future = Handler::<_, ()>::call(handler, axum::extract::Request::default(), ());
+        let size = std::mem::size_of_val(&*future);
+        assert!(
+            size <= GLIBC_TCACHE_MAX_BYTES,
+            "the handler's future is {size} bytes"
+        );
     }
 }
