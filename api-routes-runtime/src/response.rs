@@ -612,7 +612,7 @@ impl<T> IntoResponse for Response<T> {
                 // `send` sets Content-Length to the byte length over any user value (nextjs-compat 3.3);
                 // a value disagreeing with the body would also break the framing of the
                 // connection, since hyper writes the header as given.
-                headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+                headers.insert(header::CONTENT_LENGTH, content_length(bytes.len()));
                 Body::from(bytes)
             }
             Payload::Stream(stream) => stream,
@@ -622,6 +622,13 @@ impl<T> IntoResponse for Response<T> {
         *response.headers_mut() = headers;
         response
     }
+}
+
+/// The `Content-Length` of a body of `length` bytes. Decimal digits are always a valid header
+/// value; `HeaderValue::from(usize)` would allocate twice for the same text.
+fn content_length(length: usize) -> HeaderValue {
+    HeaderValue::from_str(itoa::Buffer::new().format(length))
+        .unwrap_or_else(|_| HeaderValue::from(length))
 }
 
 /// `bytes.format` from npm, as Next.js prints limits: `4MB`, `1.5MB`, `500KB`.
