@@ -355,10 +355,8 @@ impl<T> Response<T> {
                     return self.without_body();
                 }
                 let text = text.into_inner().freeze();
-                let etag = self
-                    .etags
-                    // serde_json writes UTF-8 only.
-                    .then(|| etag::generate_etag(std::str::from_utf8(&text).unwrap_or_default()));
+                // serde_json writes UTF-8 only.
+                let etag = self.etags.then(|| etag::generate_etag_for_utf8(&text));
                 self.finish_with_etag(text, etag)
             }
             Err(error) => {
