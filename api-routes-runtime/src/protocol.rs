@@ -56,8 +56,23 @@ const NODE_METHODS: [&str; 35] = [
 ];
 
 fn node_accepts(method: &http::Method) -> bool {
-    NODE_METHODS.binary_search(&method.as_str()).is_ok()
+    // The methods `http` knows by name, which every request but a rare one uses, are all in the
+    // table; comparing them is cheaper than searching it (about 250 instructions a request).
+    KNOWN_TO_HTTP.contains(method) || NODE_METHODS.binary_search(&method.as_str()).is_ok()
 }
+
+/// `http::Method`'s named methods, all of them in [`NODE_METHODS`].
+const KNOWN_TO_HTTP: [http::Method; 9] = [
+    http::Method::GET,
+    http::Method::POST,
+    http::Method::HEAD,
+    http::Method::PUT,
+    http::Method::DELETE,
+    http::Method::PATCH,
+    http::Method::OPTIONS,
+    http::Method::CONNECT,
+    http::Method::TRACE,
+];
 
 /// Node's answer to a request its parser refuses: 400, no body, and the connection closed.
 fn bad_request() -> AxumResponse {
@@ -135,6 +150,13 @@ mod tests {
     #[test]
     fn the_method_table_is_sorted_for_binary_search() {
         assert!(NODE_METHODS.is_sorted());
+    }
+
+    #[test]
+    fn every_method_http_knows_by_name_is_in_node_s_table() {
+        for method in KNOWN_TO_HTTP {
+            assert!(NODE_METHODS.contains(&method.as_str()), "{method}");
+        }
     }
 
     #[test]

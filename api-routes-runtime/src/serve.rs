@@ -55,7 +55,7 @@ type ShutdownSignal = Pin<Box<dyn Future<Output = ()> + Send>>;
 ///
 /// | setting | default | why |
 /// | --- | --- | --- |
-/// | [`header_read_timeout`](Self::header_read_timeout) | 10 s | a client that trickles its headers (slow-loris) is dropped instead of holding a connection forever |
+/// | [`header_read_timeout`](Self::header_read_timeout) | 10 s | a client that trickles its headers (slow-loris) is dropped instead of holding a connection forever; `None` turns it off (hyper arms a timer for every request, about 1k instructions) |
 /// | [`max_connections`](Self::max_connections) | 4096 | past it, new connections wait in the kernel's backlog instead of exhausting memory or file descriptors |
 /// | [`shutdown_grace`](Self::shutdown_grace) | 30 s | on shutdown, requests in flight get this long to finish |
 /// | [`shutdown_signal`](Self::shutdown_signal) | Ctrl-C or SIGTERM | |
@@ -80,7 +80,7 @@ type ShutdownSignal = Pin<Box<dyn Future<Output = ()> + Send>>;
 #[must_use = "a Server does nothing until `run` is awaited"]
 pub struct Server {
     listener: TcpListener,
-    header_read_timeout: Duration,
+    header_read_timeout: Option<Duration>,
     max_connections: usize,
     shutdown_grace: Duration,
     shutdown_signal: ShutdownSignal,
@@ -131,7 +131,7 @@ impl Server {
     pub fn new(listener: TcpListener) -> Self {
         Self {
             listener,
-            header_read_timeout: Duration::from_secs(10),
+            header_read_timeout: Some(Duration::from_secs(10)),
             max_connections: 4096,
             shutdown_grace: Duration::from_secs(30),
             shutdown_signal: Box::pin(ctrl_c_or_sigterm()),
@@ -151,9 +151,26 @@ impl Server {
         self
     }
 
-    /// How long a client may take to send a request's headers.
-    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
-        self.header_read_timeout = timeout;
+    /// How long a client may take to send a request's headers, or `None` for no limit: for a
+    /// server behind a proxy that already bounds it, since hyper arms a timer for every request
+    /// (about 1k instructions, BENCHMARKS.md, "What each feature costs").
+    ///
+    /// ```no_run
+    /// use std::time::Duration;
+    /// use api_routes_runtime::Server;
+    ///
+    /// # async fn run(router: api_routes_runtime::axum::Router) -> std::io::Result<()> {
+    /// let server = Server::bind_from_env().await?;
+    /// let server = if std::env::var_os("BEHIND_PROXY").is_some() {
+    ///     server.header_read_timeout(None)
+    /// } else {
+    ///     server.header_read_timeout(Duration::from_secs(5))
+    /// };
+    /// server.run(router).await
+    /// # }
+    /// ```
+    pub fn header_read_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.header_read_timeout = timeout.into();
         self
     }
 
@@ -228,12 +245,14 @@ impl Server {
             print_banner(address, self.routes);
         }
         let mut builder = auto::Builder::new(TokioExecutor::new());
-        builder
-            .http1()
-            .timer(TokioTimer::new())
-            .header_read_timeout(self.header_read_timeout)
-            // hyper answers 431 once this much is buffered without a complete head.
-            .max_buf_size(self.max_header_bytes);
+        // hyper answers 431 once this much is buffered without a complete head.
+        builder.http1().max_buf_size(self.max_header_bytes);
+        if let Some(timeout) = self.header_read_timeout {
+            builder
+                .http1()
+                .timer(TokioTimer::new())
+                .header_read_timeout(timeout);
+        }
         if self.max_headers != DEFAULT_MAX_HEADERS {
             // Only when changed: setting it at all moves hyper's header list to the heap.
             builder.http1().max_headers(self.max_headers);

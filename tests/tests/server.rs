@@ -84,6 +84,23 @@ async fn idle_half_open_connections_do_not_stop_normal_requests() {
 }
 
 #[tokio::test]
+async fn without_a_header_read_timeout_a_slow_client_is_answered() {
+    let server = start(|server| server.header_read_timeout(None)).await;
+    let mut slow = TcpStream::connect(server.address).await.unwrap();
+    slow.write_all(b"GET /api/user HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+    // Longer than the 500 ms after which the test above finds its clients gone.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    slow.write_all(b"Connection: close\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    slow.read_to_end(&mut answer).await.unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    assert!(answer.ends_with(r#"{"name":"John Doe"}"#), "{answer}");
+}
+
+#[tokio::test]
 async fn connections_past_the_cap_wait_for_a_free_slot() {
     let server = start(|server| server.max_connections(1)).await;
     let mut holder = TcpStream::connect(server.address).await.unwrap();
