@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Instructions per request on the real servers, hyper and the server's own layers included:
+# each release server under callgrind, one route driven by wrk over one connection.
+#
+#   bash bench/callgrind-server.sh [route (user)] [seconds of load (8)]
+#
+# Per request = the instructions counted while wrk runs (callgrind_control dumps before and
+# after the load) over the requests wrk made. Servers: api-routes with its defaults
+# (`api_routes::serve`), api-routes without the header-read timeout
+# (`BENCH_HEADER_READ_TIMEOUT=off`), and hand-written axum (`axum::serve`). Needs valgrind and
+# wrk (bench/e2e.sh installs wrk). Profiles are kept in target/bench/callgrind-server/.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT"
+ROUTE=${1:-user}
+SECONDS_OF_LOAD=${2:-8}
+OUT=$ROOT/target/bench/callgrind-server
+TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
+BASE_PORT=${BASE_PORT:-4401}
+for tool in valgrind callgrind_control wrk curl; do
+    command -v "$tool" >/dev/null 2>&1 || { echo "callgrind-server.sh: $tool is needed" >&2; exit 1; }
+done
+case "$ROUTE" in
+    user) path=/api/user ;;
+    post) path='/api/post/42?x=1' ;;
+    people) path=/api/people ;;
+    echo) path=/api/echo ;;
+    *) echo "callgrind-server.sh: unknown route $ROUTE (user, post, echo, people)" >&2; exit 2 ;;
+esac
+cargo build --release --quiet -p bench-api-routes -p bench-axum
+mkdir -p "$OUT"
+cat >"$OUT/echo.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local file = io.open("$ROOT/bench/data/echo.json", "rb")
+wrk.body = file:read("*a")
+file:close()
+LUA
+
+per_request() { # name port binary [env] → instructions per request
+    local name=$1 port=$2 binary=$3 setting=${4:-}
+    rm -f "$OUT/$name-$ROUTE".out*
+    env PORT="$port" $setting valgrind --tool=callgrind --callgrind-out-file="$OUT/$name-$ROUTE.out" \
+        "$binary" >"$OUT/$name-$ROUTE.log" 2>&1 &
+    local server=$!
+    for _ in $(seq 1 200); do
+        curl -s -o /dev/null "http://127.0.0.1:$port/api/user" && break
+        sleep 0.3
+    done
+    callgrind_control -d "$server" >/dev/null 2>&1 # what start-up and the first request counted
+    local script=()
+    [ "$ROUTE" = echo ] && script=(-s "$OUT/echo.lua")
+    wrk -t1 -c1 -d"${SECONDS_OF_LOAD}s" "${script[@]}" "http://127.0.0.1:$port$path" >"$OUT/$name-$ROUTE.wrk"
+    callgrind_control -d "$server" >/dev/null 2>&1 # what the load counted
+    kill -INT "$server" 2>/dev/null || true
+    sleep 1
+    kill -9 "$server" 2>/dev/null || true
+    wait "$server" 2>/dev/null || true
+    local requests instructions
+    requests=$(awk '/requests in/ { print $1 }' "$OUT/$name-$ROUTE.wrk")
+    instructions=$(awk '/^summary:|^totals:/ { print $2; exit }' "$OUT/$name-$ROUTE.out.2")
+    echo $((instructions / requests))
+}
+
+ours=$(per_request api-routes "$BASE_PORT" "$TARGET_DIR/release/bench-api-routes")
+untimed=$(per_request api-routes-no-header-timeout $((BASE_PORT + 1)) "$TARGET_DIR/release/bench-api-routes" BENCH_HEADER_READ_TIMEOUT=off)
+theirs=$(per_request axum $((BASE_PORT + 2)) "$TARGET_DIR/release/bench-axum")
+echo "| route | api-routes (\`serve\`) | … header-read timeout off | axum (\`axum::serve\`) | ours / axum |"
+echo "| --- | ---: | ---: | ---: | ---: |"
+awk -v r="$ROUTE" -v a="$ours" -v u="$untimed" -v b="$theirs" \
+    'BEGIN { printf "| %s | %d | %d | %d | %.2f× |\n", r, a, u, b, a / b }'
