@@ -62,7 +62,7 @@ fn node_accepts(method: &http::Method) -> bool {
 }
 
 /// `http::Method`'s named methods, all of them in [`NODE_METHODS`].
-const KNOWN_TO_HTTP: [http::Method; 9] = [
+static KNOWN_TO_HTTP: [http::Method; 9] = [
     http::Method::GET,
     http::Method::POST,
     http::Method::HEAD,
@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn every_method_http_knows_by_name_is_in_node_s_table() {
-        for method in KNOWN_TO_HTTP {
+        for method in &KNOWN_TO_HTTP {
             assert!(NODE_METHODS.contains(&method.as_str()), "{method}");
         }
     }
