@@ -10,6 +10,7 @@
 # (`BENCH_HEADER_READ_TIMEOUT=off`), and hand-written axum (`axum::serve`). Needs valgrind and
 # wrk (bench/e2e.sh installs wrk). Profiles are kept in target/bench/callgrind-server/.
 set -euo pipefail
+shopt -s inherit_errexit # failures inside $(per_request …) stop the script too
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 ROUTE=${1:-user}
@@ -43,22 +44,27 @@ per_request() { # name port binary [env] → instructions per request
     env PORT="$port" $setting valgrind --tool=callgrind --callgrind-out-file="$OUT/$name-$ROUTE.out" \
         "$binary" >"$OUT/$name-$ROUTE.log" 2>&1 &
     local server=$!
+    local up=0
     for _ in $(seq 1 200); do
-        curl -s -o /dev/null "http://127.0.0.1:$port/api/user" && break
+        if curl -s -o /dev/null "http://127.0.0.1:$port/api/user"; then up=1; break; fi
         sleep 0.3
     done
-    callgrind_control -d "$server" >/dev/null 2>&1 # what start-up and the first request counted
+    stop() { kill -INT "$server" 2>/dev/null || true; sleep 1; kill -9 "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }
+    fail() { stop; echo "callgrind-server.sh: $name: $1 (see $OUT/$name-$ROUTE.*)" >&2; exit 1; }
+    [ "$up" = 1 ] || fail "the server did not answer within a minute"
+    # Dumps need vgdb to reach the process; without ptrace rights they would wait forever.
+    timeout 60 callgrind_control -d "$server" >/dev/null 2>&1 || fail "callgrind_control could not dump (ptrace?)" # start-up and the first request
     local script=()
     [ "$ROUTE" = echo ] && script=(-s "$OUT/echo.lua")
-    wrk -t1 -c1 -d"${SECONDS_OF_LOAD}s" "${script[@]}" "http://127.0.0.1:$port$path" >"$OUT/$name-$ROUTE.wrk"
-    callgrind_control -d "$server" >/dev/null 2>&1 # what the load counted
-    kill -INT "$server" 2>/dev/null || true
-    sleep 1
-    kill -9 "$server" 2>/dev/null || true
-    wait "$server" 2>/dev/null || true
+    wrk -t1 -c1 -d"${SECONDS_OF_LOAD}s" "${script[@]}" "http://127.0.0.1:$port$path" >"$OUT/$name-$ROUTE.wrk" || fail "wrk failed"
+    timeout 60 callgrind_control -d "$server" >/dev/null 2>&1 || fail "callgrind_control could not dump (ptrace?)" # the load
+    stop
+    if grep -q "Non-2xx\|Socket errors" "$OUT/$name-$ROUTE.wrk"; then fail "wrk saw errors or non-2xx answers"; fi
     local requests instructions
     requests=$(awk '/requests in/ { print $1 }' "$OUT/$name-$ROUTE.wrk")
-    instructions=$(awk '/^summary:|^totals:/ { print $2; exit }' "$OUT/$name-$ROUTE.out.2")
+    instructions=$(awk '/^summary:|^totals:/ { print $2; exit }' "$OUT/$name-$ROUTE.out.2" 2>/dev/null || true)
+    [[ "$requests" =~ ^[1-9][0-9]*$ ]] || fail "no request count in wrk's output"
+    [[ "$instructions" =~ ^[1-9][0-9]*$ ]] || fail "no instruction count in the load's dump"
     echo $((instructions / requests))
 }
 

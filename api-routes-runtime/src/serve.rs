@@ -55,7 +55,7 @@ type ShutdownSignal = Pin<Box<dyn Future<Output = ()> + Send>>;
 ///
 /// | setting | default | why |
 /// | --- | --- | --- |
-/// | [`header_read_timeout`](Self::header_read_timeout) | 10 s | a client that trickles its headers (slow-loris) is dropped instead of holding a connection forever; `None` turns it off (hyper arms a timer for every request, about 1k instructions) |
+/// | [`header_read_timeout`](Self::header_read_timeout) | 10 s | a client that trickles its headers (slow-loris) is dropped instead of holding a connection forever; `None` turns it off (hyper arms a timer for every request, about 1.7k instructions on a small route) |
 /// | [`max_connections`](Self::max_connections) | 4096 | past it, new connections wait in the kernel's backlog instead of exhausting memory or file descriptors |
 /// | [`shutdown_grace`](Self::shutdown_grace) | 30 s | on shutdown, requests in flight get this long to finish |
 /// | [`shutdown_signal`](Self::shutdown_signal) | Ctrl-C or SIGTERM | |
@@ -153,7 +153,7 @@ impl Server {
 
     /// How long a client may take to send a request's headers, or `None` for no limit: for a
     /// server behind a proxy that already bounds it, since hyper arms a timer for every request
-    /// (about 1k instructions, BENCHMARKS.md, "What each feature costs").
+    /// (about 1.7k instructions on a small route, BENCHMARKS.md, "What each feature costs").
     ///
     /// ```no_run
     /// use std::time::Duration;
@@ -247,11 +247,17 @@ impl Server {
         let mut builder = auto::Builder::new(TokioExecutor::new());
         // hyper answers 431 once this much is buffered without a complete head.
         builder.http1().max_buf_size(self.max_header_bytes);
-        if let Some(timeout) = self.header_read_timeout {
-            builder
-                .http1()
-                .timer(TokioTimer::new())
-                .header_read_timeout(timeout);
+        match self.header_read_timeout {
+            Some(timeout) => {
+                builder
+                    .http1()
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(timeout);
+            }
+            // Said outright: hyper's own default (30 s) applies whenever a timer is set.
+            None => {
+                builder.http1().header_read_timeout(None);
+            }
         }
         if self.max_headers != DEFAULT_MAX_HEADERS {
             // Only when changed: setting it at all moves hyper's header list to the heap.

@@ -85,7 +85,13 @@ async fn idle_half_open_connections_do_not_stop_normal_requests() {
 
 #[tokio::test]
 async fn without_a_header_read_timeout_a_slow_client_is_answered() {
-    let server = start(|server| server.header_read_timeout(None)).await;
+    // Set short first, so that the test fails unless `None` turns the timeout off.
+    let server = start(|server| {
+        server
+            .header_read_timeout(Duration::from_millis(500))
+            .header_read_timeout(None)
+    })
+    .await;
     let mut slow = TcpStream::connect(server.address).await.unwrap();
     slow.write_all(b"GET /api/user HTTP/1.1\r\nHost: x\r\n")
         .await
