@@ -21,23 +21,11 @@ BASE_PORT=${BASE_PORT:-4401}
 for tool in valgrind callgrind_control wrk curl; do
     command -v "$tool" >/dev/null 2>&1 || { echo "callgrind-server.sh: $tool is needed" >&2; exit 1; }
 done
-case "$ROUTE" in
-    user) path=/api/user ;;
-    post) path='/api/post/42?x=1' ;;
-    people) path=/api/people ;;
-    echo) path=/api/echo ;;
-    *) echo "callgrind-server.sh: unknown route $ROUTE (user, post, echo, people)" >&2; exit 2 ;;
-esac
+# shellcheck source=bench/requests.sh
+source bench/requests.sh
+path=$(path_of "$ROUTE") || exit 2
 cargo build --release --quiet -p bench-api-routes -p bench-axum
 mkdir -p "$OUT"
-cat >"$OUT/echo.lua" <<LUA
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local file = io.open("$ROOT/bench/data/echo.json", "rb")
-wrk.body = file:read("*a")
-file:close()
-LUA
-
 per_request() { # name port binary [env] → instructions per request
     local name=$1 port=$2 binary=$3 setting=${4:-}
     rm -f "$OUT/$name-$ROUTE".out*
@@ -55,7 +43,7 @@ per_request() { # name port binary [env] → instructions per request
     # Dumps need vgdb to reach the process; without ptrace rights they would wait forever.
     timeout 60 callgrind_control -d "$server" >/dev/null 2>&1 || fail "callgrind_control could not dump (ptrace?)" # start-up and the first request
     local script=()
-    [ "$ROUTE" = echo ] && script=(-s "$OUT/echo.lua")
+    [ "$ROUTE" = echo ] && script=(-s "$ECHO_LUA")
     wrk -t1 -c1 -d"${SECONDS_OF_LOAD}s" "${script[@]}" "http://127.0.0.1:$port$path" >"$OUT/$name-$ROUTE.wrk" || fail "wrk failed"
     timeout 60 callgrind_control -d "$server" >/dev/null 2>&1 || fail "callgrind_control could not dump (ptrace?)" # the load
     stop

@@ -182,24 +182,8 @@ for server in "${SERVERS[@]}"; do
 done
 
 # --- the requests ---------------------------------------------------------------------------
-ECHO_BODY=$ROOT/bench/data/echo.json
-cat >"$OUT/echo.lua" <<EOF
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local file = assert(io.open("$ECHO_BODY", "rb"))
-wrk.body = file:read("*a")
-file:close()
-EOF
-
-path_of() {
-    case "$1" in
-        user) echo /api/user ;;
-        post) echo "/api/post/42?x=1" ;;
-        echo) echo /api/echo ;;
-        people) echo /api/people ;;
-        *) die "unknown route $1" ;;
-    esac
-}
+# shellcheck source=bench/requests.sh
+source bench/requests.sh
 
 fetch() { # server route what(body|headers)
     local url="http://127.0.0.1:${SERVER_PORT[$1]}$(path_of "$2")" args=(-s --max-time 10)
@@ -264,7 +248,7 @@ printf 'route\tserver\twindow\treq_per_s\trequests\tp50_us\tp99_us\tcpu_us_per_r
 drive() { # server route seconds [window]: one wrk run; with a window, recorded
     local server=$1 route=$2 seconds=$3 window=${4:-}
     local url="http://127.0.0.1:${SERVER_PORT[$server]}$(path_of "$route")" script=()
-    [ "$route" = echo ] && script=(-s "$OUT/echo.lua")
+    [ "$route" = echo ] && script=(-s "$ECHO_LUA")
     local file=$OUT/wrk-$route-$server-${window:-warmup}.txt
     local t0 m0 t1 m1
     t0=$(cpu_ticks "$server")
