@@ -47,11 +47,15 @@ impl Etag {
     /// The ETag's text, quotes included.
     pub fn as_str(&self) -> &str {
         // Quotes and base-36 digits only.
-        std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or_default()
+        std::str::from_utf8(self.written()).unwrap_or_default()
+    }
+
+    fn written(&self) -> &[u8] {
+        &self.text[..usize::from(self.len)]
     }
 
     pub(crate) fn header_value(&self) -> HeaderValue {
-        HeaderValue::from_bytes(&self.text[..usize::from(self.len)])
+        HeaderValue::from_bytes(self.written())
             .expect("quotes and base-36 digits are a valid header value")
     }
 }
@@ -193,16 +197,20 @@ impl Fnv1a52 {
         }
     }
 
-    /// ASCII bytes, each its own UTF-16 unit.
+    /// ASCII bytes, each its own UTF-16 unit, counted at once.
     fn write_ascii(&mut self, bytes: &[u8]) {
         self.units += bytes.len() as u64;
         for &byte in bytes {
-            self.hash = (self.hash ^ u64::from(byte)).wrapping_mul(Self::PRIME);
+            self.mix(u16::from(byte));
         }
     }
 
     fn write_unit(&mut self, unit: u16) {
         self.units += 1;
+        self.mix(unit);
+    }
+
+    fn mix(&mut self, unit: u16) {
         self.hash = (self.hash ^ u64::from(unit)).wrapping_mul(Self::PRIME);
     }
 

@@ -74,11 +74,11 @@ pub mod __private {
     }
 
     // A page's registration is `.route(path, guarded(methods_only(MethodRouter::<S>::new()
-    // .on(..), &[..]), &options, &PAGE_n))`. The handler is boxed inside the `MethodRouter` once `.on`
-    // has it, so what comes after is the same for every page: written here, it is type-checked
-    // once, where the same calls inlined in `router_with` made rustc solve each page's layer
-    // bounds again inside one function body that grows with the tree (half the type checking of
-    // a 300-page crate; BENCHMARKS.md, "Compile cost").
+    // .on(..), &[..]), &options, &PAGE_n))`. The handler is boxed inside the `MethodRouter` once
+    // `.on` has it, so what comes after is the same for every page: written here, it is
+    // type-checked once, where the same calls inlined in `router_with` made rustc solve each
+    // page's layer bounds again inside one function body that grows with the tree (half the type
+    // checking of a 300-page crate; BENCHMARKS.md, "Compile cost").
 
     /// `router` answering every method it has no handler for with 405 and `Allow: allowed`.
     pub fn methods_only<S>(

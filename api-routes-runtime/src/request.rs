@@ -52,7 +52,7 @@ pub struct Request {
     body: RequestBody,
     // Boxed, as `RequestBody::Read`'s value is: built only when the handler asks, and a
     // `Request` is moved by value through the future axum allocates for every request
-    // (BENCHMARKS.md, "The future of each request").
+    // (BENCHMARKS.md, "What changed, one step at a time").
     query: OnceLock<Box<QueryMap>>,
     cookies: OnceLock<Box<Cookies>>,
 }
@@ -379,7 +379,7 @@ mod tests {
 
     /// The largest request glibc's malloc serves from its per-thread cache (`tcache`); a larger
     /// one takes the general path, which cost every request about 1.5k instructions on the
-    /// benchmark's `post` route (BENCHMARKS.md, "The future axum allocates for each request").
+    /// benchmark's `post` route (BENCHMARKS.md, "What changed, one step at a time").
     const GLIBC_TCACHE_MAX_BYTES: usize = 1032;
 
     #[test]
